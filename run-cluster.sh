@@ -1,0 +1,174 @@
+#!/usr/bin/env bash
+# Start a real ActorPar cluster on this machine and run one workload on it:
+# one coordinator (the seed) and --nodes worker nodes, each its own OS process on 127.0.0.1.
+#
+#   ./run-cluster.sh [WORKLOAD] [--nodes N] [--run-dir DIR] [options for the coordinator]
+#
+# Script options:
+#   --nodes N            worker nodes to start (default 2); the coordinator waits for all of them
+#   --run-dir DIR        keep each node's log and <node>.pid here (default: a fresh folder, printed)
+#   --build-only         build if needed, then exit
+#   -h, --help           this text, then the coordinator's options
+# Passed to every node: --host, --config, --config-dir, --set, --worker-assembly.
+# Everything else goes to the coordinator (see: ./run-cluster.sh --help).
+#
+# Exit code: the coordinator's (0 done, 1 a task failed, 2 bad usage, 130/143 interrupted).
+# Ctrl-C or SIGTERM stops the whole cluster in order; no node process is left behind.
+set -uo pipefail
+set -m # each node in its own process group, with SIGINT not ignored, so Ctrl-C reaches only us
+
+parent_path=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
+configuration=${ACTORPAR_BUILD_CONFIGURATION:-Release}
+node_dll="$parent_path/src/ActorPar.Node/bin/$configuration/net10.0/ActorPar.Node.dll"
+
+nodes=2
+run_dir=""
+build_only=0
+workload=()
+node_args=()
+coordinator_args=()
+
+usage() { sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+fail() { echo "run-cluster.sh: $*" >&2; exit 2; }
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --nodes) [ $# -ge 2 ] || fail "--nodes needs a number"; nodes=$2; shift 2 ;;
+    --nodes=*) nodes=${1#*=}; shift ;;
+    --run-dir) [ $# -ge 2 ] || fail "--run-dir needs a folder"; run_dir=$2; shift 2 ;;
+    --run-dir=*) run_dir=${1#*=}; shift ;;
+    --build-only) build_only=1; shift ;;
+    --host|--config|--config-dir|--set|--worker-assembly)
+      [ $# -ge 2 ] || fail "$1 needs a value"; node_args+=("$1" "$2"); shift 2 ;;
+    -h|--help) usage; echo; echo "Coordinator options:"; want_help=1; shift ;;
+    -*) coordinator_args+=("$1"); shift ;;
+    *)
+      if [ ${#workload[@]} -eq 0 ] && [ ${#coordinator_args[@]} -eq 0 ]; then workload=("$1"); else coordinator_args+=("$1"); fi
+      shift ;;
+  esac
+done
+[[ "$nodes" =~ ^[0-9]+$ ]] && [ "$nodes" -ge 1 ] && [ "$nodes" -le 64 ] || fail "--nodes must be a whole number from 1 to 64, not '$nodes'"
+
+# ---- build when the output is missing or older than the sources ---------------------
+needs_build() {
+  [ -f "$node_dll" ] || return 0
+  [ -n "$(find "$parent_path/src" "$parent_path/hocon" "$parent_path/Directory.Build.props" "$parent_path/Directory.Packages.props" \
+      -newer "$node_dll" \( -name '*.cs' -o -name '*.csproj' -o -name '*.conf' -o -name '*.props' \) -print -quit 2>/dev/null)" ]
+}
+if needs_build; then
+  echo "building ActorPar ($configuration)..." >&2
+  if ! build_log=$(dotnet build "$parent_path/ActorPar.sln" -c "$configuration" -nologo -v q 2>&1); then
+    echo "$build_log" >&2
+    fail "the build failed"
+  fi
+  touch "$node_dll"
+fi
+[ "$build_only" -eq 1 ] && exit 0
+if [ "${want_help:-0}" -eq 1 ]; then dotnet "$node_dll" coordinator "${workload[@]}" --help; exit 0; fi
+
+# ---- the run folder ------------------------------------------------------------------
+if [ -z "$run_dir" ]; then
+  mkdir -p "$parent_path/runs"
+  run_dir=$(mktemp -d "$parent_path/runs/$(date +%Y%m%d-%H%M%S)-XXXX")
+fi
+mkdir -p "$run_dir" || fail "cannot create --run-dir $run_dir"
+run_dir=$(cd "$run_dir" && pwd -P)
+echo "run folder: $run_dir"
+rm -f "$run_dir"/*.pid "$run_dir/coordinator.address"
+
+pids=()
+names=()
+
+# start NAME LOG-ONLY ARGS...: runs one node in the background, its output prefixed with NAME
+# (LOG-ONLY=1: to its log file only), and records its pid.
+start() {
+  local name=$1 quiet=$2; shift 2
+  local log="$run_dir/$name.log"
+  if [ "$quiet" -eq 1 ]; then
+    dotnet "$node_dll" "$@" >"$log" 2>&1 &
+  else
+    dotnet "$node_dll" "$@" > >(tee "$log" | sed -u "s/^/[$name] /") 2>&1 &
+  fi
+  local pid=$!
+  echo "$pid" >"$run_dir/$name.pid"
+  pids+=("$pid")
+  names+=("$name")
+}
+
+alive() { kill -0 "$1" 2>/dev/null; }
+
+# Stop every node still running: SIGTERM, a bounded wait, then SIGKILL as a last resort.
+stop_all() {
+  local pid waited=0
+  for pid in "${pids[@]}"; do alive "$pid" && kill -TERM "$pid" 2>/dev/null; done
+  while [ $waited -lt 150 ]; do
+    local any=0
+    for pid in "${pids[@]}"; do alive "$pid" && any=1; done
+    [ $any -eq 0 ] && return 0
+    sleep 0.1; waited=$((waited + 1))
+  done
+  for pid in "${pids[@]}"; do
+    if alive "$pid"; then echo "run-cluster.sh: node $pid did not stop in 15s; killing it" >&2; kill -KILL "$pid" 2>/dev/null; fi
+  done
+}
+
+interrupted=""
+on_signal() {
+  interrupted=$1
+  # The coordinator stops the job in order (broadcast Stop, workers leave); the rest is cleanup.
+  if [ ${#pids[@]} -gt 0 ] && alive "${pids[0]}"; then kill "-$1" "${pids[0]}" 2>/dev/null; fi
+}
+trap 'on_signal INT' INT
+trap 'on_signal TERM' TERM
+trap 'stop_all' EXIT
+
+# ---- the cluster ---------------------------------------------------------------------
+live=0
+[ -t 1 ] && live=1
+coordinator_cmd=(coordinator "${workload[@]}" --nodes "$nodes" --address-file "$run_dir/coordinator.address" "${node_args[@]}" "${coordinator_args[@]}")
+if [ $live -eq 1 ]; then
+  # On a terminal the coordinator draws its live progress display; worker logs stay in their files.
+  dotnet "$node_dll" "${coordinator_cmd[@]}" --log "$run_dir/coordinator.log" &
+  pid=$!; echo "$pid" >"$run_dir/coordinator.pid"; pids+=("$pid"); names+=(coordinator)
+else
+  start coordinator 0 "${coordinator_cmd[@]}"
+fi
+
+# The coordinator binds a free port and publishes it; workers join it there.
+for _ in $(seq 300); do
+  [ -s "$run_dir/coordinator.address" ] && break
+  alive "${pids[0]}" || break
+  sleep 0.05
+done
+if [ ! -s "$run_dir/coordinator.address" ]; then
+  wait "${pids[0]}"; code=$?
+  [ $code -eq 0 ] && code=1
+  [ -n "$interrupted" ] || echo "run-cluster.sh: the coordinator did not start (exit $code); see $run_dir/coordinator.log" >&2
+  exit $code
+fi
+seed=$(head -n 1 "$run_dir/coordinator.address")
+
+for i in $(seq 1 "$nodes"); do
+  start "worker-$i" $live worker --seed "$seed" "${node_args[@]}"
+done
+
+# ---- wait for the coordinator, then for everyone -----------------------------------------
+while true; do
+  wait "${pids[0]}"; code=$?
+  # A trapped signal interrupts wait with 128+n while the coordinator still runs: wait again.
+  alive "${pids[0]}" || break
+done
+
+# Worker nodes leave when the coordinator asks; give them a moment before stop_all steps in.
+for _ in $(seq 100); do
+  any=0
+  for pid in "${pids[@]:1}"; do alive "$pid" && any=1; done
+  [ $any -eq 0 ] && break
+  sleep 0.1
+done
+stop_all
+if [ $live -eq 1 ]; then
+  for i in $(seq 1 "$nodes"); do grep -h "worker .* shutting down\|ERROR\|WARN" "$run_dir/worker-$i.log" | sed "s/^/[worker-$i] /"; done
+fi
+wait 2>/dev/null
+exit $code

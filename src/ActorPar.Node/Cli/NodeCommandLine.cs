@@ -1,0 +1,132 @@
+using System.CommandLine;
+using ActorPar.Hosting;
+using ActorPar.Node.Hosts;
+using ActorPar.Node.Workloads;
+using Akka.Configuration;
+
+namespace ActorPar.Node.Cli;
+
+/// <summary>
+/// The node program's command line: <c>coordinator [WORKLOAD]</c> starts the seed node that
+/// runs a job, <c>worker</c> starts a node that hosts workers. Bad usage is one line on
+/// stderr and exit code 2.
+/// </summary>
+public static class NodeCommandLine
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand(
+            "ActorPar node: one process of an Akka.NET cluster. Start one coordinator (the seed, which runs a job) " +
+            "and worker nodes that join it; run-cluster.sh does both.");
+        foreach (var option in new Option[] { NodeOptions.Host, NodeOptions.Port, NodeOptions.ConfigFiles, NodeOptions.Sets, NodeOptions.ConfigDirectory, NodeOptions.WorkerAssemblies, NodeOptions.AddressFile })
+            root.Options.Add(option);
+
+        root.Subcommands.Add(BuildCoordinator());
+        root.Subcommands.Add(BuildWorker());
+        return root;
+    }
+
+    /// <summary>Parses and runs; every failure the user can cause ends as one line on stderr.</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var parse = Build().Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            await Console.Error.WriteLineAsync($"error: {parse.Errors[0].Message} (see --help)");
+            return ExitCodes.Usage;
+        }
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false });
+        }
+        catch (NodeStartException e)
+        {
+            await Console.Error.WriteLineAsync($"error: {e.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (Exception e)
+        {
+            var root = e is AggregateException { InnerException: { } inner } ? inner : e;
+            await Console.Error.WriteLineAsync($"error: {root.GetType().Name}: {root.Message.Split('\n')[0]}");
+            return ExitCodes.Failed;
+        }
+    }
+
+    private static Command BuildCoordinator()
+    {
+        var coordinator = new Command("coordinator", "Start the seed node and run a job on the worker nodes that join it. WORKLOAD defaults to queue.");
+        foreach (var option in new Option[]
+                 {
+                     NodeOptions.Nodes, NodeOptions.Workers, NodeOptions.WorkersPerNode, NodeOptions.Dispatch, NodeOptions.Credit,
+                     NodeOptions.BatchMax, NodeOptions.MaxAttempts, NodeOptions.TaskTimeout, NodeOptions.ReadyTimeout,
+                     NodeOptions.TimeScale, NodeOptions.RandomSeed, NodeOptions.Report, NodeOptions.Progress, NodeOptions.Log,
+                 })
+            coordinator.Options.Add(option);
+
+        foreach (var workload in WorkloadCatalog.All)
+        {
+            var command = new Command(workload.Name, workload.Description);
+            foreach (var option in workload.Options) command.Options.Add(option);
+            command.SetAction((parse, _) => RunCoordinatorAsync(parse, workload));
+            coordinator.Subcommands.Add(command);
+        }
+        coordinator.SetAction((parse, _) => RunCoordinatorAsync(parse, WorkloadCatalog.All[0]));
+        return coordinator;
+    }
+
+    private static Command BuildWorker()
+    {
+        var worker = new Command("worker", "Start a worker node: it joins the seed and hosts the workers the coordinator's router deploys.");
+        worker.Options.Add(NodeOptions.Seed);
+        worker.Options.Add(NodeOptions.JoinTimeout);
+        worker.SetAction(async (parse, _) =>
+        {
+            using var signals = new ShutdownSignals();
+            WorkerAssemblyLoader.Load(parse.GetValue(NodeOptions.WorkerAssemblies) ?? []);
+            var config = LoadConfig(parse, "worker");
+            return await WorkerHost.RunAsync(config, parse.GetValue(NodeOptions.AddressFile), signals);
+        });
+        return worker;
+    }
+
+    private static async Task<int> RunCoordinatorAsync(ParseResult parse, WorkloadCommand workloadCommand)
+    {
+        using var signals = new ShutdownSignals();
+        WorkerAssemblyLoader.Load(parse.GetValue(NodeOptions.WorkerAssemblies) ?? []);
+        var config = LoadConfig(parse, "coordinator");
+        var seed = parse.GetValue(NodeOptions.RandomSeed) ?? Random.Shared.Next(1, 1_000_000);
+        var context = new WorkloadContext(seed, parse.GetValue(NodeOptions.TimeScale), config);
+        var workload = workloadCommand.Create(parse, context);
+        var run = new CoordinatorRun(config, workload, parse.GetValue(NodeOptions.Report), parse.GetValue(NodeOptions.AddressFile),
+            parse.GetValue(NodeOptions.Progress) ?? "auto", parse.GetValue(NodeOptions.Log));
+        return await CoordinatorHost.RunAsync(run, signals);
+    }
+
+    /// <summary>hocon/ for the role, then the options that name a key, then every --set.</summary>
+    private static Config LoadConfig(ParseResult parse, string role)
+    {
+        var overrides = new List<KeyValuePair<string, string>>();
+        void Set<T>(Option<T> option, string key)
+        {
+            if (parse.GetResult(option) is not null && parse.GetValue(option) is { } value)
+                overrides.Add(new(key, Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)!));
+        }
+
+        Set(NodeOptions.Host, "akka.remote.dot-netty.tcp.hostname");
+        Set(NodeOptions.Port, "akka.remote.dot-netty.tcp.port");
+        Set(NodeOptions.Seed, "actorpar.cluster.seed");
+        Set(NodeOptions.JoinTimeout, "actorpar.cluster.join-timeout");
+        Set(NodeOptions.Nodes, "akka.cluster.role.worker.min-nr-of-members");
+        Set(NodeOptions.Workers, "actorpar.coordinator.workers");
+        Set(NodeOptions.WorkersPerNode, "actorpar.coordinator.workers-per-node");
+        Set(NodeOptions.Dispatch, "actorpar.coordinator.dispatch");
+        Set(NodeOptions.Credit, "actorpar.coordinator.credit");
+        Set(NodeOptions.BatchMax, "actorpar.coordinator.batch.max-size");
+        Set(NodeOptions.MaxAttempts, "actorpar.coordinator.max-attempts");
+        Set(NodeOptions.TaskTimeout, "actorpar.coordinator.task-timeout");
+        Set(NodeOptions.ReadyTimeout, "actorpar.coordinator.ready-timeout");
+        overrides.AddRange((parse.GetValue(NodeOptions.Sets) ?? []).Select(NodeConfig.ParseAssignment));
+
+        return NodeConfig.Load(role, parse.GetValue(NodeOptions.ConfigDirectory), parse.GetValue(NodeOptions.ConfigFiles), overrides);
+    }
+}

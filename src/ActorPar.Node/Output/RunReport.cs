@@ -1,0 +1,72 @@
+using System.Text.Json;
+using ActorPar.Coordination;
+
+namespace ActorPar.Node.Output;
+
+/// <summary>
+/// The JSON report of one coordinator run (<c>--report FILE</c>): the job's counts, who did
+/// the work, and its times in milliseconds from the coordinator process's start. An
+/// interrupted run also lists the tasks that did not finish.
+/// </summary>
+public static class RunReport
+{
+    private static readonly JsonWriterOptions Indented = new() { Indented = true };
+
+    public static void Write(string path, string workload, int exitCode, JobSummary? summary, RunTimings timings,
+        IReadOnlyDictionary<string, object?>? extras = null)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (directory is not null) Directory.CreateDirectory(directory);
+        using var stream = File.Create(path);
+        using var json = new Utf8JsonWriter(stream, Indented);
+        json.WriteStartObject();
+        json.WriteString("workload", workload);
+        json.WriteNumber("exit_code", exitCode);
+
+        json.WriteStartObject("tasks");
+        json.WriteNumber("submitted", summary?.Submitted ?? 0);
+        json.WriteNumber("completed", summary?.Completed ?? 0);
+        json.WriteNumber("failed", summary?.Failed ?? 0);
+        json.WriteNumber("duplicates_ignored", summary?.DuplicatesIgnored ?? 0);
+        json.WriteNumber("requeued", summary?.Requeued ?? 0);
+        json.WriteEndObject();
+
+        WriteCounts(json, "per_node", summary?.PerNode);
+        WriteCounts(json, "per_worker", summary?.PerWorker);
+
+        json.WriteStartObject("timings_ms");
+        WriteTime(json, "cluster_up", timings.ClusterUpMs);
+        WriteTime(json, "first_dispatch", timings.FirstDispatchMs);
+        WriteTime(json, "last_result", timings.LastResultMs);
+        WriteTime(json, "stop_latency", timings.StopLatencyMs);
+        WriteTime(json, "total", timings.TotalMs);
+        json.WriteEndObject();
+
+        if (summary is { Interrupted: true })
+        {
+            json.WriteStartArray("unfinished_tasks");
+            foreach (var index in summary.Unfinished) json.WriteNumberValue(index);
+            json.WriteEndArray();
+        }
+        foreach (var (key, value) in extras ?? new Dictionary<string, object?>())
+        {
+            json.WritePropertyName(key);
+            JsonSerializer.Serialize(json, value);
+        }
+        json.WriteEndObject();
+    }
+
+    private static void WriteCounts(Utf8JsonWriter json, string name, IReadOnlyDictionary<string, long>? counts)
+    {
+        json.WriteStartObject(name);
+        foreach (var (key, count) in (counts ?? new Dictionary<string, long>()).OrderBy(c => c.Key, StringComparer.Ordinal))
+            json.WriteNumber(key, count);
+        json.WriteEndObject();
+    }
+
+    private static void WriteTime(Utf8JsonWriter json, string name, double? ms)
+    {
+        if (ms is { } value) json.WriteNumber(name, Math.Round(value, 1));
+        else json.WriteNull(name);
+    }
+}

@@ -1,0 +1,3 @@
+using ActorPar.Node.Cli;
+
+return await NodeCommandLine.RunAsync(args);

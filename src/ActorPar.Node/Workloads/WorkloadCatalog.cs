@@ -1,0 +1,12 @@
+using ActorPar.Node.Workloads.Queue;
+
+namespace ActorPar.Node.Workloads;
+
+/// <summary>Every workload the node program knows, in the order <c>--help</c> lists them. The first is the default.</summary>
+public static class WorkloadCatalog
+{
+    public static IReadOnlyList<WorkloadCommand> All { get; } =
+    [
+        new QueueCommand(),
+    ];
+}

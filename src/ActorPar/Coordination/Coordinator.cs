@@ -1,0 +1,393 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Event;
+using Akka.Routing;
+
+namespace ActorPar.Coordination;
+
+/// <summary>
+/// Owns the task queue (the Python <c>Queue</c>) and the router that deploys the workers.
+/// It sends nothing until the router reports its workers, then lends tasks only to workers
+/// that asked for them, tracks every task until its outcome arrives, and records each
+/// outcome once. A worker that dies, or whose node becomes unreachable, has its tasks put
+/// back at the front of the queue. On <see cref="StopWorkers"/> it broadcasts
+/// <see cref="Stop"/> (the Python <c>Event</c>), waits for every worker to stop, and then
+/// stops the router, which would otherwise redeploy workers on the next member event.
+/// </summary>
+public sealed class Coordinator : ReceiveActor, IWithTimers
+{
+    private readonly CoordinatorSettings _settings;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly IActorRef _router;
+    private readonly Dictionary<IActorRef, WorkerState> _workers = new();
+    private readonly Queue<SubmitJob> _waitingJobs = new();
+    private readonly List<IActorRef> _readyWaiters = [];
+    private ActiveJob? _job;
+    private long _nextTaskId;
+    private int _nextWorkerId;
+    private int _pushCursor;
+    private DateTimeOffset? _readyAt;
+    private string? _notReady;
+    private IActorRef? _stopRequester;
+    private DateTimeOffset _stopStarted;
+
+    public Coordinator(CoordinatorSettings settings, Props workerRouter)
+    {
+        _settings = settings;
+        _router = Context.ActorOf(workerRouter, "workers");
+
+        Receive<Routees>(HandleRoutees);
+        Receive<PollRoutees>(_ => _router.Tell(GetRoutees.Instance));
+        Receive<ReadyTimedOut>(_ => HandleReadyTimedOut());
+        Receive<NotifyWhenReady>(_ => HandleNotifyWhenReady());
+        Receive<SubmitJob>(HandleSubmitJob);
+        Receive<RequestWork>(HandleRequestWork);
+        Receive<WorkDone>(HandleWorkDone);
+        Receive<WorkReturned>(HandleWorkReturned);
+        Receive<Terminated>(HandleTerminated);
+        Receive<ClusterEvent.UnreachableMember>(m => TakeBackFromNode(m.Member.Address, "unreachable"));
+        Receive<ClusterEvent.MemberRemoved>(m => TakeBackFromNode(m.Member.Address, "removed"));
+        Receive<ClusterEvent.MemberUp>(_ => _router.Tell(GetRoutees.Instance));
+        Receive<ClusterEvent.IClusterDomainEvent>(_ => { });
+        Receive<CheckProgress>(_ => HandleCheckProgress());
+        Receive<StopWorkers>(_ => HandleStopWorkers());
+        Receive<StopTimedOut>(_ => FinishStop(timedOut: true));
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(CoordinatorSettings settings, Props workerRouter) =>
+        Akka.Actor.Props.Create(() => new Coordinator(settings, workerRouter));
+
+    private bool Stopping => _stopRequester is not null;
+
+    protected override void PreStart()
+    {
+        if (Context.System.HasExtension<Cluster>() || Context.System.Settings.ProviderClass.Contains("Cluster"))
+            Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
+                typeof(ClusterEvent.IReachabilityEvent), typeof(ClusterEvent.MemberRemoved), typeof(ClusterEvent.MemberUp));
+        Timers.StartPeriodicTimer(nameof(PollRoutees), PollRoutees.Instance, TimeSpan.Zero, _settings.RouteePollInterval);
+        Timers.StartSingleTimer(nameof(ReadyTimedOut), ReadyTimedOut.Instance, _settings.ReadyTimeout);
+        if (_settings.TaskTimeout is { } timeout)
+            Timers.StartPeriodicTimer(nameof(CheckProgress), CheckProgress.Instance, timeout / 4, timeout / 4);
+    }
+
+    protected override void PostStop()
+    {
+        if (Context.System.Settings.ProviderClass.Contains("Cluster")) Cluster.Get(Context.System).Unsubscribe(Self);
+    }
+
+    // ---- workers appear -------------------------------------------------------------
+
+    private void HandleRoutees(Routees routees)
+    {
+        foreach (var routee in routees.Members.OfType<ActorRefRoutee>()) Register(routee.Actor);
+        if (_readyAt is null && _notReady is null && routees.Members.Count() >= _settings.Workers) BecomeReady();
+    }
+
+    private WorkerState Register(IActorRef actor)
+    {
+        if (_workers.TryGetValue(actor, out var known)) return known;
+        var info = new WorkerInfo(_nextWorkerId++, actor.Path.ToString(), actor.Path.Address.ToString());
+        var worker = new WorkerState(actor, info);
+        _workers.Add(actor, worker);
+        Context.Watch(actor);
+        actor.Tell(new Welcome(info.Id, _settings.Credit));
+        if (_job is not null && !Stopping) actor.Tell(WorkAvailable.Instance);
+        _log.Debug("worker {0} is {1}", info.Id, actor.Path);
+        return worker;
+    }
+
+    private void BecomeReady()
+    {
+        _readyAt = DateTimeOffset.UtcNow;
+        Timers.Cancel(nameof(ReadyTimedOut));
+        foreach (var waiter in _readyWaiters) waiter.Tell(new CoordinatorReady(_workers.Count, _readyAt.Value));
+        _readyWaiters.Clear();
+        StartNextJob();
+    }
+
+    private void HandleReadyTimedOut()
+    {
+        _router.Tell(GetRoutees.Instance);
+        _notReady = $"only {_workers.Count} of {_settings.Workers} workers were deployed within {_settings.ReadyTimeout.TotalSeconds:0.#}s: " +
+                    "start more worker nodes or raise actorpar.coordinator.workers-per-node";
+        foreach (var waiter in _readyWaiters) waiter.Tell(new CoordinatorNotReady(_notReady));
+        _readyWaiters.Clear();
+    }
+
+    private void HandleNotifyWhenReady()
+    {
+        if (_readyAt is { } at) Sender.Tell(new CoordinatorReady(_workers.Count, at));
+        else if (_notReady is not null) Sender.Tell(new CoordinatorNotReady(_notReady));
+        else _readyWaiters.Add(Sender);
+    }
+
+    // ---- jobs -----------------------------------------------------------------------
+
+    private void HandleSubmitJob(SubmitJob job)
+    {
+        _waitingJobs.Enqueue(job);
+        if (_job is null && _readyAt is not null) StartNextJob();
+    }
+
+    private void StartNextJob()
+    {
+        if (_job is not null || Stopping || !_waitingJobs.TryDequeue(out var submit)) return;
+        _job = new ActiveJob(submit, new TaskLedger(_nextTaskId, submit.Inputs, _settings.MaxAttempts),
+            new BatchSizer(_settings.BatchTarget, _settings.MaxBatchSize));
+        _router.Tell(new Broadcast(WorkAvailable.Instance));
+        Dispatch();
+    }
+
+    private void FinishJobIfDone()
+    {
+        if (_job is not { Ledger.AllResolved: true } job) return;
+        job.Submit.Listener.Tell(new JobCompleted(job.Summary(interrupted: false)));
+        _nextTaskId = job.Ledger.FirstId + job.Ledger.Submitted;
+        _job = null;
+        StartNextJob();
+    }
+
+    // ---- lending tasks ----------------------------------------------------------------
+
+    private void HandleRequestWork(RequestWork request)
+    {
+        var worker = Register(Sender);
+        worker.Heard();
+        worker.Demand += request.Credit;
+        Dispatch();
+    }
+
+    private void Dispatch()
+    {
+        if (_job is not { } job || Stopping) return;
+        if (_settings.Dispatch == DispatchMode.Push)
+        {
+            Push(job);
+        }
+        else
+        {
+            foreach (var worker in _workers.Values)
+            {
+                while (worker.Demand > 0)
+                {
+                    var batch = TakeBatch(job, job.Sizer.Next(job.Remaining, _workers.Count));
+                    if (batch.Count == 0) goto drained;
+                    Lend(job, worker, batch);
+                    worker.Demand--;
+                }
+            }
+        }
+        drained:
+        PublishRejected(job);
+        FinishJobIfDone();
+    }
+
+    /// <summary>The literal reading of "send tasks through a router": every task goes out at once, round-robin.</summary>
+    private void Push(ActiveJob job)
+    {
+        var workers = _workers.Values.ToArray();
+        if (workers.Length == 0) return;
+        while (job.Ledger.Take() is { } task)
+            Lend(job, workers[_pushCursor++ % workers.Length], [task]);
+    }
+
+    private List<TaskItem> TakeBatch(ActiveJob job, int size)
+    {
+        var batch = new List<TaskItem>(Math.Min(size, 1024));
+        while (batch.Count < size && job.Ledger.Take() is { } task) batch.Add(task);
+        return batch;
+    }
+
+    private void Lend(ActiveJob job, WorkerState worker, List<TaskItem> batch)
+    {
+        job.FirstDispatch ??= DateTimeOffset.UtcNow;
+        worker.Lent(batch);
+        worker.Actor.Tell(new Work(batch));
+    }
+
+    private void PublishRejected(ActiveJob job)
+    {
+        var rejected = job.Ledger.TakeRejected();
+        if (rejected.Count > 0) job.Submit.Listener.Tell(new ResultsReady(job.Submit.Name, rejected));
+    }
+
+    // ---- outcomes -------------------------------------------------------------------
+
+    private void HandleWorkDone(WorkDone done)
+    {
+        var worker = Register(Sender);
+        worker.Heard();
+        if (!Stopping) worker.Demand += done.RequestMore;
+        if (_job is not { } job) return;
+
+        var results = new List<TaskResult>(done.Outcomes.Count);
+        foreach (var outcome in done.Outcomes)
+        {
+            worker.InFlight.Remove(outcome.Id);
+            var verdict = job.Ledger.Record(outcome, worker.Info, out var result);
+            if (result is null) continue;
+            results.Add(result);
+            if (verdict == OutcomeVerdict.Completed) job.Count(worker.Info);
+        }
+        job.Sizer.Observe(done.ElapsedMs, done.Outcomes.Count);
+        if (results.Count > 0)
+        {
+            job.LastResult = DateTimeOffset.UtcNow;
+            job.Submit.Listener.Tell(new ResultsReady(job.Submit.Name, results));
+        }
+        Dispatch();
+    }
+
+    private void HandleWorkReturned(WorkReturned returned)
+    {
+        var worker = Register(Sender);
+        worker.Heard();
+        worker.Demand = 0;
+        foreach (var id in returned.TaskIds) worker.InFlight.Remove(id);
+        _job?.Ledger.PutBack(returned.TaskIds);
+        Dispatch();
+    }
+
+    // ---- faults -----------------------------------------------------------------------
+
+    private void HandleTerminated(Terminated terminated)
+    {
+        if (!_workers.Remove(terminated.ActorRef, out var worker)) return;
+        PutBack(worker, "terminated");
+        if (Stopping && _workers.Count == 0) FinishStop(timedOut: false);
+        else Dispatch();
+    }
+
+    private void TakeBackFromNode(Address node, string why)
+    {
+        foreach (var worker in _workers.Values.Where(w => w.Actor.Path.Address == node).ToArray())
+        {
+            worker.Demand = 0;
+            PutBack(worker, $"node {why}");
+            if (why == "removed") _workers.Remove(worker.Actor);
+        }
+        if (Stopping && _workers.Count == 0) FinishStop(timedOut: false);
+        else Dispatch();
+    }
+
+    private void PutBack(WorkerState worker, string why)
+    {
+        if (worker.InFlight.Count == 0) return;
+        var ids = worker.InFlight.Order().ToArray();
+        worker.InFlight.Clear();
+        _job?.Ledger.PutBack(ids);
+        _log.Warning("worker {0} {1}: {2} task(s) put back in the queue", worker.Info.Id, why, ids.Length);
+    }
+
+    /// <summary>A worker holding tasks that has said nothing for the task timeout is hung: its current task counts a failed attempt, the rest go back, and the worker is restarted.</summary>
+    private void HandleCheckProgress()
+    {
+        if (_settings.TaskTimeout is not { } timeout || _job is not { } job) return;
+        foreach (var worker in _workers.Values.Where(w => w.InFlight.Count > 0 && w.Silence > timeout).ToArray())
+        {
+            var current = worker.InFlight.Min();
+            var rest = worker.InFlight.Where(id => id != current).Order().ToArray();
+            worker.InFlight.Clear();
+            worker.Demand = 0;
+            job.Ledger.PutBack(rest);
+            job.Ledger.Record(new TaskOutcome(current, null, $"timed out after {timeout.TotalSeconds:0.###}s"), worker.Info, out var result);
+            if (result is not null) job.Submit.Listener.Tell(new ResultsReady(job.Submit.Name, [result]));
+            _log.Warning("worker {0} has been silent for {1:0.###}s on task {2}: restarting it", worker.Info.Id, worker.Silence.TotalSeconds, current);
+            worker.Heard();
+            worker.Actor.Tell(Kill.Instance);
+        }
+        Dispatch();
+    }
+
+    // ---- stopping -------------------------------------------------------------------
+
+    private void HandleStopWorkers()
+    {
+        if (Stopping) return;
+        _stopRequester = Sender;
+        _stopStarted = DateTimeOffset.UtcNow;
+        _router.Tell(new Broadcast(Stop.Instance));
+        if (_workers.Count == 0) FinishStop(timedOut: false);
+        else Timers.StartSingleTimer(nameof(StopTimedOut), StopTimedOut.Instance, _settings.StopTimeout);
+    }
+
+    private void FinishStop(bool timedOut)
+    {
+        if (_stopRequester is null) return;
+        var latency = DateTimeOffset.UtcNow - _stopStarted;
+        Timers.CancelAll();
+        Context.Stop(_router);
+        if (_job is { } job)
+        {
+            PublishRejected(job);
+            job.Submit.Listener.Tell(new JobCompleted(job.Summary(interrupted: !job.Ledger.AllResolved)));
+            _job = null;
+        }
+        _stopRequester.Tell(new WorkersStopped(latency, _nextWorkerId, timedOut));
+        _stopRequester = ActorRefs.Nobody;
+    }
+
+    // ---- state --------------------------------------------------------------------
+
+    private sealed class WorkerState(IActorRef actor, WorkerInfo info)
+    {
+        private long _lastHeard = Environment.TickCount64;
+        public IActorRef Actor { get; } = actor;
+        public WorkerInfo Info { get; } = info;
+        public int Demand { get; set; }
+        public HashSet<long> InFlight { get; } = [];
+        public TimeSpan Silence => TimeSpan.FromMilliseconds(Environment.TickCount64 - _lastHeard);
+        public void Heard() => _lastHeard = Environment.TickCount64;
+
+        public void Lent(List<TaskItem> batch)
+        {
+            if (InFlight.Count == 0) Heard();
+            foreach (var task in batch) InFlight.Add(task.Id);
+        }
+    }
+
+    private sealed class ActiveJob(SubmitJob submit, TaskLedger ledger, BatchSizer sizer)
+    {
+        private readonly Dictionary<string, long> _perNode = new();
+        private readonly Dictionary<string, long> _perWorker = new();
+        public SubmitJob Submit { get; } = submit;
+        public TaskLedger Ledger { get; } = ledger;
+        public BatchSizer Sizer { get; } = sizer;
+        public DateTimeOffset? FirstDispatch { get; set; }
+        public DateTimeOffset? LastResult { get; set; }
+        public long? Remaining => Submit.Count - Ledger.Completed - Ledger.Failed;
+
+        public void Count(WorkerInfo worker)
+        {
+            _perNode[worker.Node] = _perNode.GetValueOrDefault(worker.Node) + 1;
+            _perWorker[worker.Path] = _perWorker.GetValueOrDefault(worker.Path) + 1;
+        }
+
+        public JobSummary Summary(bool interrupted) => new(
+            Submit.Name, Ledger.Submitted, Ledger.Completed, Ledger.Failed, Ledger.DuplicatesIgnored, Ledger.Requeued,
+            new Dictionary<string, long>(_perNode), new Dictionary<string, long>(_perWorker),
+            FirstDispatch, LastResult, interrupted, interrupted ? Ledger.UnresolvedIndexes.ToArray() : []);
+    }
+
+    private sealed record PollRoutees : INoSerializationVerificationNeeded
+    {
+        public static readonly PollRoutees Instance = new();
+    }
+
+    private sealed record ReadyTimedOut : INoSerializationVerificationNeeded
+    {
+        public static readonly ReadyTimedOut Instance = new();
+    }
+
+    private sealed record CheckProgress : INoSerializationVerificationNeeded
+    {
+        public static readonly CheckProgress Instance = new();
+    }
+
+    private sealed record StopTimedOut : INoSerializationVerificationNeeded
+    {
+        public static readonly StopTimedOut Instance = new();
+    }
+}

@@ -1,0 +1,77 @@
+using Akka.Actor;
+
+namespace ActorPar.Coordination;
+
+// What a host (the node program, the Pool-like API, a test) says to the coordinator on the
+// same node, and what the coordinator tells it back. None of it crosses the network, so
+// these messages carry plain .NET objects (enumerables, actor refs) and skip the
+// serialize-messages check.
+
+/// <summary>Host to coordinator: run every input through the workers and tell <paramref name="Listener"/> the results.</summary>
+/// <param name="Name">The job's name, for reports.</param>
+/// <param name="Inputs">Read lazily, one input per task; an <see cref="InvalidInput"/> fails its task without running it.</param>
+/// <param name="Count">How many inputs there are, when known up front; it sizes batches and progress.</param>
+public sealed record SubmitJob(string Name, IEnumerable<object?> Inputs, IActorRef Listener, long? Count = null)
+    : INoSerializationVerificationNeeded;
+
+/// <summary>An input that could not be read; its task fails at once with <paramref name="Error"/>.</summary>
+public sealed record InvalidInput(string Error);
+
+/// <summary>Who processed a task: the coordinator's id for the worker, its actor path and its node's address.</summary>
+public sealed record WorkerInfo(int Id, string Path, string Node)
+{
+    public static readonly WorkerInfo None = new(-1, "", "");
+}
+
+/// <summary>The final outcome of one task. <paramref name="Index"/> is the input's position in the job.</summary>
+public sealed record TaskResult(long Index, object? Input, object? Result, string? Error, WorkerInfo Worker)
+{
+    public bool Failed => Error is not null;
+}
+
+/// <summary>Coordinator to listener: tasks resolved since the last batch of results, in arrival order.</summary>
+public sealed record ResultsReady(string Job, IReadOnlyList<TaskResult> Results) : INoSerializationVerificationNeeded;
+
+/// <summary>Coordinator to listener: the job is over. <see cref="JobSummary.Interrupted"/> says whether it was cut short.</summary>
+public sealed record JobCompleted(JobSummary Summary) : INoSerializationVerificationNeeded;
+
+/// <summary>The job's counts and times, as the report shows them.</summary>
+public sealed record JobSummary(
+    string Name,
+    long Submitted,
+    long Completed,
+    long Failed,
+    long DuplicatesIgnored,
+    long Requeued,
+    IReadOnlyDictionary<string, long> PerNode,
+    IReadOnlyDictionary<string, long> PerWorker,
+    DateTimeOffset? FirstDispatch,
+    DateTimeOffset? LastResult,
+    bool Interrupted,
+    IReadOnlyList<long> Unfinished);
+
+/// <summary>Coordinator to whoever asked with <see cref="NotifyWhenReady"/>: the workers are deployed.</summary>
+public sealed record CoordinatorReady(int Workers, DateTimeOffset At) : INoSerializationVerificationNeeded;
+
+/// <summary>Coordinator to whoever asked with <see cref="NotifyWhenReady"/>: the workers never came.</summary>
+public sealed record CoordinatorNotReady(string Reason) : INoSerializationVerificationNeeded;
+
+/// <summary>Host to coordinator: reply with <see cref="CoordinatorReady"/> once the router has its workers.</summary>
+public sealed record NotifyWhenReady : INoSerializationVerificationNeeded
+{
+    public static readonly NotifyWhenReady Instance = new();
+    private NotifyWhenReady() { }
+}
+
+/// <summary>
+/// Host to coordinator: broadcast <see cref="Stop"/>, wait for every worker to stop, then
+/// stop the router. A job still running ends as interrupted. The reply is <see cref="WorkersStopped"/>.
+/// </summary>
+public sealed record StopWorkers : INoSerializationVerificationNeeded
+{
+    public static readonly StopWorkers Instance = new();
+    private StopWorkers() { }
+}
+
+/// <summary>Coordinator to the host that said <see cref="StopWorkers"/>: from the Stop broadcast to the last worker terminated.</summary>
+public sealed record WorkersStopped(TimeSpan Latency, int Workers, bool TimedOut) : INoSerializationVerificationNeeded;

@@ -1,0 +1,146 @@
+using System.Collections;
+
+namespace ActorPar.Coordination;
+
+/// <summary>
+/// Every task of one job, from the moment its input is read until its outcome is recorded
+/// once. Tasks wait in a queue (tasks put back go to its front), are lent to workers, and
+/// are resolved exactly once: a second outcome for the same id is counted and dropped.
+/// Inputs are read lazily, so a job of ten million tasks holds only those in flight.
+/// Ids are the coordinator's (<see cref="FirstId"/> + index), unique across jobs.
+/// </summary>
+internal sealed class TaskLedger(long firstId, IEnumerable<object?> inputs, int maxAttempts)
+{
+    private readonly IEnumerator<object?> _source = inputs.GetEnumerator();
+    private readonly Dictionary<long, OpenTask> _open = new();
+    private readonly LinkedList<long> _queue = new();
+    private readonly BitArrayList _resolved = new();
+    private readonly List<TaskResult> _rejected = [];
+    private long _read;
+    private bool _sourceDone;
+
+    public long FirstId { get; } = firstId;
+    public long Submitted => _read;
+    public long Completed { get; private set; }
+    public long Failed { get; private set; }
+    public long DuplicatesIgnored { get; private set; }
+    public long Requeued { get; private set; }
+    public bool AllResolved => _sourceDone && _open.Count == 0;
+    public bool HasWaiting => _queue.Count > 0 || !_sourceDone;
+    public IEnumerable<long> UnresolvedIndexes => _open.Keys.Select(id => id - FirstId).Order();
+
+    public bool Owns(long id) => id >= FirstId && id < FirstId + _read;
+
+    /// <summary>Takes the next task to lend out: first any put back, then a fresh input.</summary>
+    public TaskItem? Take()
+    {
+        if (_queue.First is { } first)
+        {
+            var queued = _open[first.Value];
+            _queue.RemoveFirst();
+            queued.QueueNode = null;
+            return new TaskItem(first.Value, queued.Input);
+        }
+        while (!_sourceDone)
+        {
+            if (!_source.MoveNext())
+            {
+                _sourceDone = true;
+                _source.Dispose();
+                break;
+            }
+            var id = FirstId + _read++;
+            var input = _source.Current;
+            if (input is InvalidInput invalid)
+            {
+                _resolved.Set(id - FirstId);
+                Failed++;
+                _rejected.Add(new TaskResult(id - FirstId, null, null, invalid.Error, WorkerInfo.None));
+                continue;
+            }
+            _open[id] = new OpenTask(input);
+            return new TaskItem(id, input);
+        }
+        return null;
+    }
+
+    /// <summary>Inputs that could not be read since the last call, each already resolved as failed.</summary>
+    public IReadOnlyList<TaskResult> TakeRejected()
+    {
+        if (_rejected.Count == 0) return [];
+        var rejected = _rejected.ToArray();
+        _rejected.Clear();
+        return rejected;
+    }
+
+    /// <summary>Puts tasks back at the front of the queue, in the order given.</summary>
+    public void PutBack(IEnumerable<long> ids)
+    {
+        LinkedListNode<long>? last = null;
+        foreach (var id in ids)
+        {
+            if (!_open.TryGetValue(id, out var task) || task.QueueNode is not null) continue;
+            task.QueueNode = last = last is null ? _queue.AddFirst(id) : _queue.AddAfter(last, id);
+            Requeued++;
+        }
+    }
+
+    /// <summary>Records one outcome; the first outcome per id wins and later ones are counted as duplicates.</summary>
+    public OutcomeVerdict Record(TaskOutcome outcome, WorkerInfo worker, out TaskResult? result)
+    {
+        result = null;
+        if (!Owns(outcome.Id) || _resolved.Get(outcome.Id - FirstId) || !_open.TryGetValue(outcome.Id, out var task))
+        {
+            DuplicatesIgnored++;
+            return OutcomeVerdict.Duplicate;
+        }
+
+        if (outcome.Failed && ++task.Attempts < maxAttempts)
+        {
+            if (task.QueueNode is null)
+            {
+                task.QueueNode = _queue.AddLast(outcome.Id);
+                Requeued++;
+            }
+            return OutcomeVerdict.Retry;
+        }
+
+        if (task.QueueNode is not null) _queue.Remove(task.QueueNode);
+        _open.Remove(outcome.Id);
+        _resolved.Set(outcome.Id - FirstId);
+        if (outcome.Failed) Failed++;
+        else Completed++;
+        result = new TaskResult(outcome.Id - FirstId, task.Input, outcome.Result, outcome.Error, worker);
+        return outcome.Failed ? OutcomeVerdict.FailedForGood : OutcomeVerdict.Completed;
+    }
+
+    private sealed class OpenTask(object? input)
+    {
+        public object? Input { get; } = input;
+        public int Attempts { get; set; }
+        public LinkedListNode<long>? QueueNode { get; set; }
+    }
+
+    /// <summary>A growable bit set indexed by a task's position in its job.</summary>
+    private sealed class BitArrayList
+    {
+        private readonly List<BitArray> _chunks = [];
+        private const int ChunkBits = 1 << 20;
+
+        public bool Get(long index)
+        {
+            var chunk = (int)(index / ChunkBits);
+            return chunk < _chunks.Count && _chunks[chunk][(int)(index % ChunkBits)];
+        }
+
+        public void Set(long index)
+        {
+            var chunk = (int)(index / ChunkBits);
+            while (_chunks.Count <= chunk) _chunks.Add(new BitArray(ChunkBits));
+            _chunks[chunk][(int)(index % ChunkBits)] = true;
+        }
+    }
+}
+
+/// <summary>What became of one reported outcome.</summary>
+internal enum OutcomeVerdict { Completed, FailedForGood, Retry, Duplicate }

@@ -1,0 +1,153 @@
+using System.Net.Sockets;
+using ActorPar.Coordination;
+using ActorPar.Workers;
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Configuration;
+
+namespace ActorPar.Hosting;
+
+/// <summary>
+/// One ActorPar node: an actor system in the cluster, bound to its host and port. It turns
+/// the ways a start can fail (a port in use, a seed nobody answers) into one-line
+/// <see cref="NodeStartException"/>s, drains the workers it hosts when it shuts down, and
+/// maps how it ended to an exit code.
+/// </summary>
+public sealed class ClusterNode : IAsyncDisposable
+{
+    private ClusterNode(ActorSystem system)
+    {
+        System = system;
+        Cluster = Cluster.Get(system);
+        DrainWorkersOnShutdown();
+    }
+
+    public ActorSystem System { get; }
+    public Cluster Cluster { get; }
+    public Address Address => Cluster.SelfAddress;
+    public Config Config => System.Settings.Config;
+
+    /// <summary>Starts the actor system and binds its port; it does not join any cluster yet.</summary>
+    public static ClusterNode Start(Config config)
+    {
+        var name = config.GetString("actorpar.cluster.system-name", "actorpar");
+        var host = config.GetString("akka.remote.dot-netty.tcp.hostname", "127.0.0.1");
+        var port = config.GetInt("akka.remote.dot-netty.tcp.port", 0);
+        try
+        {
+            return new ClusterNode(ActorSystem.Create(name, config));
+        }
+        catch (Exception e) when (Find<SocketException>(e) is { } socket)
+        {
+            throw new NodeStartException(socket.SocketErrorCode == SocketError.AddressAlreadyInUse
+                ? $"port {port} on {host} is already in use"
+                : $"cannot bind {host}:{port}: {socket.Message}", e);
+        }
+        catch (Exception e) when (e is not NodeStartException)
+        {
+            var root = Root(e);
+            throw new NodeStartException($"cannot start the node on {host}:{port}: {root.Message.Split('\n')[0]}", e);
+        }
+    }
+
+    /// <summary>Joins the cluster through <paramref name="seeds"/> and waits until this node is Up.</summary>
+    /// <param name="failure">The line to show when the node is not Up within <paramref name="timeout"/>.</param>
+    public async Task JoinAsync(IReadOnlyList<Address> seeds, TimeSpan timeout, string failure)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await Cluster.JoinSeedNodesAsync(seeds, deadline.Token);
+        }
+        catch (Exception e) when (e is OperationCanceledException or ClusterJoinFailedException)
+        {
+            throw new NodeStartException(failure, e);
+        }
+    }
+
+    /// <summary>Asks every member with <paramref name="role"/> to leave, and waits (bounded) until they are gone.</summary>
+    public async Task AskMembersToLeaveAsync(string role, TimeSpan timeout)
+    {
+        var members = Cluster.State.Members.Where(m => m.HasRole(role) && m.Address != Address).ToList();
+        var removed = members.Select(m => WhenRemovedAsync(m.Address)).ToList();
+        foreach (var member in members) Cluster.Leave(member.Address);
+        await Task.WhenAny(Task.WhenAll(removed), Task.Delay(timeout));
+    }
+
+    private Task WhenRemovedAsync(Address address)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        System.ActorOf(Props.Create(() => new MemberRemovalWatcher(address, done)));
+        return done.Task;
+    }
+
+    /// <summary>Runs CoordinatedShutdown (leave, then terminate) and waits for it.</summary>
+    public Task ShutdownAsync(CoordinatedShutdown.Reason reason) => CoordinatedShutdown.Get(System).Run(reason);
+
+    /// <summary>Completes when the actor system has terminated, for whatever reason.</summary>
+    public Task WhenTerminated => System.WhenTerminated;
+
+    /// <summary>The exit code that says how a node that ran until its system terminated ended.</summary>
+    public int ExitCode => CoordinatedShutdown.Get(System).ShutdownReason switch
+    {
+        SignalReason signal => signal.ExitCode,
+        CoordinatedShutdown.ClusterLeavingReason => ExitCodes.Ok,
+        CoordinatedShutdown.ClusterJoinUnsuccessfulReason => ExitCodes.Usage,
+        JobReason job => job.ExitCode,
+        _ => ExitCodes.Failed,
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        await ShutdownAsync(CoordinatedShutdown.UnknownReason.Instance);
+        await System.WhenTerminated;
+    }
+
+    /// <summary>On shutdown, every worker on this node finishes its current task, hands back the rest, and stops, before the node leaves.</summary>
+    private void DrainWorkersOnShutdown()
+    {
+        var shutdown = CoordinatedShutdown.Get(System);
+        var timeout = shutdown.Timeout(CoordinatedShutdown.PhaseServiceRequestsDone);
+        shutdown.AddTask(CoordinatedShutdown.PhaseServiceRequestsDone, "drain-workers", async () =>
+        {
+            var workers = WorkerRegistry.Get(System).Workers;
+            await Task.WhenAll(workers.Select(async w =>
+            {
+                try { await w.GracefulStop(timeout, Stop.Instance); }
+                catch (Exception) { /* already gone, or slower than the phase allows */ }
+            }));
+            return Akka.Done.Instance;
+        });
+    }
+
+    private static T? Find<T>(Exception? e) where T : Exception
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is T found) return found;
+            if (e is AggregateException aggregate)
+                foreach (var inner in aggregate.InnerExceptions)
+                    if (Find<T>(inner) is { } nested) return nested;
+        }
+        return null;
+    }
+
+    private static Exception Root(Exception e)
+    {
+        while (e.InnerException is not null) e = e.InnerException;
+        return e;
+    }
+}
+
+/// <summary>CoordinatedShutdown's reason when the node got SIGINT or SIGTERM.</summary>
+public sealed class SignalReason(int exitCode) : CoordinatedShutdown.Reason
+{
+    public override int ExitCode { get; } = exitCode;
+    public override string ToString() => ExitCode == ExitCodes.Interrupted ? "SIGINT" : "SIGTERM";
+}
+
+/// <summary>CoordinatedShutdown's reason when the coordinator's job is over.</summary>
+public sealed class JobReason(int exitCode) : CoordinatedShutdown.Reason
+{
+    public override int ExitCode { get; } = exitCode;
+}

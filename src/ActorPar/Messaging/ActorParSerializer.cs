@@ -1,0 +1,176 @@
+using System.Buffers;
+using System.Runtime.Serialization;
+using ActorPar.Coordination;
+using Akka.Actor;
+using Akka.Serialization;
+using MessagePack;
+
+namespace ActorPar.Messaging;
+
+/// <summary>
+/// The serializer for everything ActorPar sends between nodes, bound to
+/// <see cref="IActorParMessage"/> in hocon/common.conf.
+/// We chose MessagePack over Protocol Buffers because users' own input and result records
+/// must travel with no schema file and no code generation: MessagePack's contract-less
+/// resolver writes any public record, while our protocol messages are written by hand as
+/// compact arrays behind one-letter manifests. Manifests, not CLR type names from the wire,
+/// pick what is created, and only from <see cref="MessageTypeRegistry"/>.
+/// </summary>
+public sealed class ActorParSerializer : SerializerWithStringManifest
+{
+    /// <summary>Our serializer id; Akka reserves 0-100 for its own.</summary>
+    public const int Id = 4711;
+
+    private const string WelcomeManifest = "W";
+    private const string WorkAvailableManifest = "A";
+    private const string RequestWorkManifest = "R";
+    private const string WorkManifest = "K";
+    private const string WorkDoneManifest = "D";
+    private const string WorkReturnedManifest = "B";
+    private const string StopManifest = "S";
+
+    [ThreadStatic] private static ArrayBufferWriter<byte>? _buffer;
+
+    private readonly MessageTypeRegistry _types;
+    private readonly PayloadCodec _payloads;
+
+    public ActorParSerializer(ExtendedActorSystem system) : base(system)
+    {
+        _types = new MessageTypeRegistry(system.Settings.Config.GetConfig("akka.actor.serialization-bindings"), "actorpar");
+        _payloads = new PayloadCodec(system, _types, Id);
+    }
+
+    public override int Identifier => Id;
+
+    public override string Manifest(object o) => o switch
+    {
+        Welcome => WelcomeManifest,
+        WorkAvailable => WorkAvailableManifest,
+        RequestWork => RequestWorkManifest,
+        Work => WorkManifest,
+        WorkDone => WorkDoneManifest,
+        WorkReturned => WorkReturnedManifest,
+        Stop => StopManifest,
+        _ => _types.ManifestOf(o.GetType()),
+    };
+
+    public override byte[] ToBinary(object obj)
+    {
+        var buffer = _buffer ??= new ArrayBufferWriter<byte>(1024);
+        buffer.ResetWrittenCount();
+        var writer = new MessagePackWriter(buffer);
+        Write(ref writer, obj);
+        writer.Flush();
+        var bytes = buffer.WrittenSpan.ToArray();
+        if (buffer.Capacity > 1 << 20) _buffer = null; // do not pin one huge batch's buffer forever
+        return bytes;
+    }
+
+    public override object FromBinary(byte[] bytes, string manifest)
+    {
+        var reader = new MessagePackReader(bytes);
+        try
+        {
+            return Read(ref reader, manifest);
+        }
+        catch (MessagePackSerializationException e)
+        {
+            throw new SerializationException($"ActorPar could not read a '{manifest}' message: {e.Message}", e);
+        }
+    }
+
+    private void Write(ref MessagePackWriter writer, object obj)
+    {
+        switch (obj)
+        {
+            case WorkAvailable or Stop:
+                writer.WriteNil();
+                return;
+            case Welcome welcome:
+                writer.WriteArrayHeader(2);
+                writer.Write(welcome.WorkerId);
+                writer.Write(welcome.Credit);
+                return;
+            case RequestWork request:
+                writer.Write(request.Credit);
+                return;
+            case Work work:
+                writer.WriteArrayHeader(work.Tasks.Count);
+                foreach (var task in work.Tasks)
+                {
+                    writer.WriteArrayHeader(2);
+                    writer.Write(task.Id);
+                    _payloads.Write(ref writer, task.Input);
+                }
+                return;
+            case WorkDone done:
+                writer.WriteArrayHeader(3);
+                writer.Write(done.ElapsedMs);
+                writer.Write(done.RequestMore);
+                writer.WriteArrayHeader(done.Outcomes.Count);
+                foreach (var outcome in done.Outcomes)
+                {
+                    writer.WriteArrayHeader(3);
+                    writer.Write(outcome.Id);
+                    _payloads.Write(ref writer, outcome.Result);
+                    writer.Write(outcome.Error);
+                }
+                return;
+            case WorkReturned returned:
+                writer.WriteArrayHeader(returned.TaskIds.Count);
+                foreach (var id in returned.TaskIds) writer.Write(id);
+                return;
+            default:
+                MessagePackSerializer.Serialize(obj.GetType(), ref writer, obj, PayloadCodec.Options);
+                return;
+        }
+    }
+
+    private object Read(ref MessagePackReader reader, string manifest)
+    {
+        switch (manifest)
+        {
+            case WorkAvailableManifest:
+                return WorkAvailable.Instance;
+            case StopManifest:
+                return Stop.Instance;
+            case WelcomeManifest:
+                reader.ReadArrayHeader();
+                return new Welcome(reader.ReadInt32(), reader.ReadInt32());
+            case RequestWorkManifest:
+                return new RequestWork(reader.ReadInt32());
+            case WorkManifest:
+            {
+                var tasks = new TaskItem[reader.ReadArrayHeader()];
+                for (var i = 0; i < tasks.Length; i++)
+                {
+                    reader.ReadArrayHeader();
+                    tasks[i] = new TaskItem(reader.ReadInt64(), _payloads.Read(ref reader));
+                }
+                return new Work(tasks);
+            }
+            case WorkDoneManifest:
+            {
+                reader.ReadArrayHeader();
+                var elapsed = reader.ReadDouble();
+                var more = reader.ReadInt32();
+                var outcomes = new TaskOutcome[reader.ReadArrayHeader()];
+                for (var i = 0; i < outcomes.Length; i++)
+                {
+                    reader.ReadArrayHeader();
+                    outcomes[i] = new TaskOutcome(reader.ReadInt64(), _payloads.Read(ref reader), reader.ReadString());
+                }
+                return new WorkDone(outcomes, elapsed, more);
+            }
+            case WorkReturnedManifest:
+            {
+                var ids = new long[reader.ReadArrayHeader()];
+                for (var i = 0; i < ids.Length; i++) ids[i] = reader.ReadInt64();
+                return new WorkReturned(ids);
+            }
+            default:
+                return MessagePackSerializer.Deserialize(_types.Resolve(manifest), ref reader, PayloadCodec.Options)
+                    ?? throw new SerializationException($"ActorPar read null for '{manifest}'.");
+        }
+    }
+}
