@@ -98,7 +98,7 @@ public static class CoordinatorHost
             if (summary is not null)
             {
                 foreach (var line in workload.Summary(summary, timings)) output.Line(line);
-                if (summary.Interrupted) output.Line($"interrupted: {summary.Completed} tasks finished, {summary.Unfinished.Count} did not");
+                if (summary.Interrupted) output.Line($"interrupted: {summary.Completed} tasks finished, {summary.UnfinishedCount} did not ({string.Join(", ", summary.Unfinished.Take(10))}{(summary.Unfinished.Count > 10 ? ", ..." : "")})");
                 if (summary.Failed > 0) output.Line($"{summary.Failed} task(s) failed for good");
             }
 

@@ -45,7 +45,7 @@ public static class RunReport
         if (summary is { Interrupted: true })
         {
             json.WriteStartArray("unfinished_tasks");
-            foreach (var index in summary.Unfinished) json.WriteNumberValue(index);
+            foreach (var range in summary.Unfinished) json.WriteStringValue(range.ToString());
             json.WriteEndArray();
         }
         foreach (var (key, value) in extras ?? new Dictionary<string, object?>())

@@ -28,6 +28,7 @@ public sealed class Coordinator : ReceiveActor, IWithTimers
     private int _pushCursor;
     private DateTimeOffset? _readyAt;
     private string? _notReady;
+    private bool _polling;
     private IActorRef? _stopRequester;
     private DateTimeOffset _stopStarted;
 
@@ -36,8 +37,8 @@ public sealed class Coordinator : ReceiveActor, IWithTimers
         _settings = settings;
         _router = Context.ActorOf(workerRouter, "workers");
 
-        Receive<Routees>(HandleRoutees);
-        Receive<PollRoutees>(_ => _router.Tell(GetRoutees.Instance));
+        Receive<RouteesSeen>(HandleRoutees);
+        Receive<PollRoutees>(_ => PollRouter());
         Receive<ReadyTimedOut>(_ => HandleReadyTimedOut());
         Receive<NotifyWhenReady>(_ => HandleNotifyWhenReady());
         Receive<SubmitJob>(HandleSubmitJob);
@@ -47,7 +48,7 @@ public sealed class Coordinator : ReceiveActor, IWithTimers
         Receive<Terminated>(HandleTerminated);
         Receive<ClusterEvent.UnreachableMember>(m => TakeBackFromNode(m.Member.Address, "unreachable"));
         Receive<ClusterEvent.MemberRemoved>(m => TakeBackFromNode(m.Member.Address, "removed"));
-        Receive<ClusterEvent.MemberUp>(_ => _router.Tell(GetRoutees.Instance));
+        Receive<ClusterEvent.MemberUp>(_ => PollRouter());
         Receive<ClusterEvent.IClusterDomainEvent>(_ => { });
         Receive<CheckProgress>(_ => HandleCheckProgress());
         Receive<StopWorkers>(_ => HandleStopWorkers());
@@ -56,8 +57,9 @@ public sealed class Coordinator : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
+    /// <summary>The coordinator always lives on the node that runs it: its settings and router never cross the network.</summary>
     public static Props Props(CoordinatorSettings settings, Props workerRouter) =>
-        Akka.Actor.Props.Create(() => new Coordinator(settings, workerRouter));
+        Akka.Actor.Props.Create(() => new Coordinator(settings, workerRouter)).WithDeploy(Deploy.Local);
 
     private bool Stopping => _stopRequester is not null;
 
@@ -79,10 +81,20 @@ public sealed class Coordinator : ReceiveActor, IWithTimers
 
     // ---- workers appear -------------------------------------------------------------
 
-    private void HandleRoutees(Routees routees)
+    /// <summary>Asks the router for its routees; a cluster pool fills up from gossip, so this is how new workers are found.</summary>
+    private void PollRouter()
     {
-        foreach (var routee in routees.Members.OfType<ActorRefRoutee>()) Register(routee.Actor);
-        if (_readyAt is null && _notReady is null && routees.Members.Count() >= _settings.Workers) BecomeReady();
+        if (_polling) return;
+        _polling = true;
+        _router.Ask<Routees>(GetRoutees.Instance, _settings.RouteePollInterval * 4)
+            .PipeTo(Self, success: routees => new RouteesSeen(routees.Members.ToArray()), failure: _ => new RouteesSeen([]));
+    }
+
+    private void HandleRoutees(RouteesSeen seen)
+    {
+        _polling = false;
+        foreach (var routee in seen.Routees.OfType<ActorRefRoutee>()) Register(routee.Actor);
+        if (_readyAt is null && _notReady is null && seen.Routees.Count >= _settings.Workers) BecomeReady();
     }
 
     private WorkerState Register(IActorRef actor)
@@ -109,7 +121,7 @@ public sealed class Coordinator : ReceiveActor, IWithTimers
 
     private void HandleReadyTimedOut()
     {
-        _router.Tell(GetRoutees.Instance);
+        PollRouter();
         _notReady = $"only {_workers.Count} of {_settings.Workers} workers were deployed within {_settings.ReadyTimeout.TotalSeconds:0.#}s: " +
                     "start more worker nodes or raise actorpar.coordinator.workers-per-node";
         foreach (var waiter in _readyWaiters) waiter.Tell(new CoordinatorNotReady(_notReady));
@@ -142,7 +154,7 @@ public sealed class Coordinator : ReceiveActor, IWithTimers
 
     private void FinishJobIfDone()
     {
-        if (_job is not { Ledger.AllResolved: true } job) return;
+        if (_job is not { } job || !job.Ledger.IsDone()) return;
         job.Submit.Listener.Tell(new JobCompleted(job.Summary(interrupted: false)));
         _nextTaskId = job.Ledger.FirstId + job.Ledger.Submitted;
         _job = null;
@@ -322,7 +334,7 @@ public sealed class Coordinator : ReceiveActor, IWithTimers
         if (_job is { } job)
         {
             PublishRejected(job);
-            job.Submit.Listener.Tell(new JobCompleted(job.Summary(interrupted: !job.Ledger.AllResolved)));
+            job.Submit.Listener.Tell(new JobCompleted(job.Summary(interrupted: !job.Ledger.IsDone())));
             _job = null;
         }
         _stopRequester.Tell(new WorkersStopped(latency, _nextWorkerId, timedOut));
@@ -368,8 +380,11 @@ public sealed class Coordinator : ReceiveActor, IWithTimers
         public JobSummary Summary(bool interrupted) => new(
             Submit.Name, Ledger.Submitted, Ledger.Completed, Ledger.Failed, Ledger.DuplicatesIgnored, Ledger.Requeued,
             new Dictionary<string, long>(_perNode), new Dictionary<string, long>(_perWorker),
-            FirstDispatch, LastResult, interrupted, interrupted ? Ledger.UnresolvedIndexes.ToArray() : []);
+            FirstDispatch, LastResult, interrupted, interrupted ? Ledger.Unresolved() : []);
     }
+
+    /// <summary>The router's answer to GetRoutees, piped back from an Ask: it never leaves this node.</summary>
+    private sealed record RouteesSeen(IReadOnlyList<Routee> Routees) : INoSerializationVerificationNeeded;
 
     private sealed record PollRoutees : INoSerializationVerificationNeeded
     {

@@ -48,7 +48,18 @@ public sealed record JobSummary(
     DateTimeOffset? FirstDispatch,
     DateTimeOffset? LastResult,
     bool Interrupted,
-    IReadOnlyList<long> Unfinished);
+    IReadOnlyList<IndexRange> Unfinished)
+{
+    /// <summary>How many tasks did not finish (an interrupted job only).</summary>
+    public long UnfinishedCount => Unfinished.Sum(r => r.Count);
+}
+
+/// <summary>Input positions <paramref name="First"/> to <paramref name="Last"/>, both included.</summary>
+public sealed record IndexRange(long First, long Last)
+{
+    public long Count => Last - First + 1;
+    public override string ToString() => First == Last ? $"{First}" : $"{First}-{Last}";
+}
 
 /// <summary>Coordinator to whoever asked with <see cref="NotifyWhenReady"/>: the workers are deployed.</summary>
 public sealed record CoordinatorReady(int Workers, DateTimeOffset At) : INoSerializationVerificationNeeded;

@@ -18,6 +18,8 @@ internal sealed class TaskLedger(long firstId, IEnumerable<object?> inputs, int 
     private readonly List<TaskResult> _rejected = [];
     private long _read;
     private bool _sourceDone;
+    private bool _hasNext;
+    private object? _next;
 
     public long FirstId { get; } = firstId;
     public long Submitted => _read;
@@ -25,11 +27,16 @@ internal sealed class TaskLedger(long firstId, IEnumerable<object?> inputs, int 
     public long Failed { get; private set; }
     public long DuplicatesIgnored { get; private set; }
     public long Requeued { get; private set; }
-    public bool AllResolved => _sourceDone && _open.Count == 0;
-    public bool HasWaiting => _queue.Count > 0 || !_sourceDone;
-    public IEnumerable<long> UnresolvedIndexes => _open.Keys.Select(id => id - FirstId).Order();
 
     public bool Owns(long id) => id >= FirstId && id < FirstId + _read;
+
+    /// <summary>True once every input has been read and every task resolved. It may read ahead one input to know.</summary>
+    public bool IsDone()
+    {
+        if (_open.Count > 0) return false;
+        while (Peek() is InvalidInput) Reject(NextInput());
+        return !_hasNext && _sourceDone;
+    }
 
     /// <summary>Takes the next task to lend out: first any put back, then a fresh input.</summary>
     public TaskItem? Take()
@@ -41,23 +48,15 @@ internal sealed class TaskLedger(long firstId, IEnumerable<object?> inputs, int 
             queued.QueueNode = null;
             return new TaskItem(first.Value, queued.Input);
         }
-        while (!_sourceDone)
+        while (HasNext())
         {
-            if (!_source.MoveNext())
+            var input = NextInput();
+            if (input is InvalidInput)
             {
-                _sourceDone = true;
-                _source.Dispose();
-                break;
-            }
-            var id = FirstId + _read++;
-            var input = _source.Current;
-            if (input is InvalidInput invalid)
-            {
-                _resolved.Set(id - FirstId);
-                Failed++;
-                _rejected.Add(new TaskResult(id - FirstId, null, null, invalid.Error, WorkerInfo.None));
+                Reject(input);
                 continue;
             }
+            var id = FirstId + _read++;
             _open[id] = new OpenTask(input);
             return new TaskItem(id, input);
         }
@@ -114,6 +113,70 @@ internal sealed class TaskLedger(long firstId, IEnumerable<object?> inputs, int 
         return outcome.Failed ? OutcomeVerdict.FailedForGood : OutcomeVerdict.Completed;
     }
 
+    /// <summary>
+    /// The input positions not resolved, as ranges: tasks lent or queued, and every input not
+    /// yet read. It reads the rest of the inputs to count them, so call it only once a job is over.
+    /// </summary>
+    public IReadOnlyList<IndexRange> Unresolved()
+    {
+        var indexes = _open.Keys.Select(id => id - FirstId).ToList();
+        while (HasNext())
+        {
+            NextInput();
+            indexes.Add(_read++);
+        }
+        indexes.Sort();
+        var ranges = new List<IndexRange>();
+        foreach (var index in indexes)
+        {
+            if (ranges.Count > 0 && ranges[^1].Last == index - 1) ranges[^1] = ranges[^1] with { Last = index };
+            else ranges.Add(new IndexRange(index, index));
+        }
+        return ranges;
+    }
+
+    private bool HasNext()
+    {
+        Peek();
+        return _hasNext;
+    }
+
+    /// <summary>The next input without taking it; null also when there is none (check <see cref="_hasNext"/>).</summary>
+    private object? Peek()
+    {
+        if (!_hasNext && !_sourceDone)
+        {
+            if (_source.MoveNext())
+            {
+                _next = _source.Current;
+                _hasNext = true;
+            }
+            else
+            {
+                _sourceDone = true;
+                _source.Dispose();
+            }
+        }
+        return _hasNext ? _next : null;
+    }
+
+    private object? NextInput()
+    {
+        Peek();
+        _hasNext = false;
+        var input = _next;
+        _next = null;
+        return input;
+    }
+
+    private void Reject(object? input)
+    {
+        var index = _read++;
+        _resolved.Set(index);
+        Failed++;
+        _rejected.Add(new TaskResult(index, null, null, ((InvalidInput)input!).Error, WorkerInfo.None));
+    }
+
     private sealed class OpenTask(object? input)
     {
         public object? Input { get; } = input;
@@ -124,8 +187,8 @@ internal sealed class TaskLedger(long firstId, IEnumerable<object?> inputs, int 
     /// <summary>A growable bit set indexed by a task's position in its job.</summary>
     private sealed class BitArrayList
     {
-        private readonly List<BitArray> _chunks = [];
         private const int ChunkBits = 1 << 20;
+        private readonly List<BitArray> _chunks = [];
 
         public bool Get(long index)
         {

@@ -16,13 +16,14 @@ public static class WorkerRouter
 {
     public const string WorkerRole = "worker";
 
-    public static Props Props(Props worker, CoordinatorSettings settings) =>
+    /// <param name="allowLocalRoutees">Also deploy on this node; only a single-node test wants that.</param>
+    public static Props Props(Props worker, CoordinatorSettings settings, bool allowLocalRoutees = false) =>
         new ClusterRouterPool(
                 local: new RoundRobinPool(0, resizer: null, supervisorStrategy: RestartFailedWorker, routerDispatcher: Akka.Dispatch.Dispatchers.DefaultDispatcherId),
                 settings: new ClusterRouterPoolSettings(
                     totalInstances: settings.Workers,
                     maxInstancesPerNode: settings.WorkersPerNode,
-                    allowLocalRoutees: false, // the coordinator node hosts no workers
+                    allowLocalRoutees: allowLocalRoutees, // by default the coordinator node hosts no workers
                     useRole: WorkerRole))
             .Props(worker);
 

@@ -26,7 +26,7 @@ public sealed class ChannelListener : ReceiveActor
     public static (IActorRef Listener, ChannelReader<object> Events) Create(IActorRefFactory factory, string? name = null)
     {
         var channel = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-        var listener = factory.ActorOf(Props.Create(() => new ChannelListener(channel.Writer)), name);
+        var listener = factory.ActorOf(Props.Create(() => new ChannelListener(channel.Writer)).WithDeploy(Deploy.Local), name);
         return (listener, channel.Reader);
     }
 }

@@ -77,7 +77,7 @@ public sealed class ClusterNode : IAsyncDisposable
     private Task WhenRemovedAsync(Address address)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        System.ActorOf(Props.Create(() => new MemberRemovalWatcher(address, done)));
+        System.ActorOf(Props.Create(() => new MemberRemovalWatcher(address, done)).WithDeploy(Deploy.Local));
         return done.Task;
     }
 
