@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using ActorPar.Coordination;
 using ActorPar.Hosting;
 using ActorPar.Node.Output;
@@ -12,9 +13,9 @@ public sealed record CoordinatorRun(Config Config, Workload Workload, string? Re
 
 /// <summary>
 /// Runs the coordinator node from start to exit: bind, wait for the worker nodes, deploy
-/// the workers, run the job while showing its results, broadcast Stop, let the worker
-/// nodes go, write the report, and shut down. SIGINT or SIGTERM at any point stops the
-/// workers the same way and exits with 130 or 143.
+/// the workers, run the workload's jobs while showing their results, broadcast Stop, let
+/// the worker nodes go, write the report, and shut down. SIGINT or SIGTERM at any point
+/// stops the workers the same way and exits with 130 or 143.
 /// </summary>
 public static class CoordinatorHost
 {
@@ -50,62 +51,42 @@ public static class CoordinatorHost
             output.Line(workload.Point);
             foreach (var line in workload.Preamble) output.Line(line);
 
-            var (listener, events) = ChannelListener.Create(node.System, "job-listener");
-            coordinator.Tell(new SubmitJob(workload.Name, workload.Inputs, listener, workload.Count));
-
-            int? signal = null;
-            var stopping = Task.FromResult<WorkersStopped?>(null);
-            var summary = await output.ShowProgressAsync(workload.Count, async () =>
+            var job = new JobDriver(node, coordinator, workload, output, signals, settings.StopTimeout);
+            var runs = new List<JobRun>();
+            foreach (var workloadJob in workload.Jobs)
             {
-                var pendingSignal = (Task)signals.Received;
-                await using var reader = events.ReadAllAsync().GetAsyncEnumerator();
-                var next = reader.MoveNextAsync().AsTask();
-                while (true)
-                {
-                    var first = await Task.WhenAny(next, pendingSignal, node.WhenTerminated);
-                    if (first == node.WhenTerminated) throw new InvalidOperationException("this node was shut down by the cluster during the job");
-                    if (first == pendingSignal)
-                    {
-                        signal = await signals.Received;
-                        output.Line($"{(signal == ExitCodes.Interrupted ? "SIGINT" : "SIGTERM")}: broadcasting Stop; workers finish their current task");
-                        stopping = coordinator.Ask<WorkersStopped>(StopWorkers.Instance, settings.StopTimeout + TimeSpan.FromSeconds(5))!;
-                        pendingSignal = new TaskCompletionSource().Task;
-                        continue;
-                    }
-                    if (!await next) return (JobSummary?)null;
-                    switch (reader.Current)
-                    {
-                        case ResultsReady ready:
-                            foreach (var result in ready.Results)
-                                if (workload.Line(result) is { } line) output.Line(line);
-                            output.Progress(ready.Results);
-                            break;
-                        case JobCompleted completed:
-                            return completed.Summary;
-                    }
-                    next = reader.MoveNextAsync().AsTask();
-                }
-            });
+                if (workload.Jobs.Count > 1) output.Line($"-- {workloadJob.Name}");
+                var summary = await job.RunAsync(workloadJob);
+                if (summary is null) break;
+                runs.Add(new JobRun(workloadJob, summary));
+                if (summary.Interrupted || job.Signal is not null) break;
+            }
 
-            var stopped = await stopping ?? await coordinator.Ask<WorkersStopped>(StopWorkers.Instance, settings.StopTimeout + TimeSpan.FromSeconds(5));
+            var stopped = await job.StopWorkersAsync();
             timings.StopLatencyMs = stopped.Latency.TotalMilliseconds;
-            if (summary?.FirstDispatch is { } firstDispatch) timings.FirstDispatchMs = RunTimings.Since(firstDispatch);
-            if (summary?.LastResult is { } lastResult) timings.LastResultMs = RunTimings.Since(lastResult);
+            timings.FirstDispatchMs = runs.Select(r => r.Summary.FirstDispatch).FirstOrDefault(t => t is not null) is { } first ? RunTimings.Since(first) : null;
+            timings.LastResultMs = runs.Select(r => r.Summary.LastResult).LastOrDefault(t => t is not null) is { } last ? RunTimings.Since(last) : null;
             output.Line($"broadcast Stop: {stopped.Workers} workers stopped in {stopped.Latency.TotalMilliseconds:0.0} ms" +
                         (stopped.TimedOut ? " (some did not answer in time)" : ""));
 
-            var exitCode = signal ?? (summary is null || summary.Failed > 0 || !workload.Verify(summary) ? ExitCodes.Failed : ExitCodes.Ok);
-            if (summary is not null)
+            var completedAll = runs.Count == workload.Jobs.Count && runs.All(r => !r.Summary.Interrupted && r.Summary.Failed == 0);
+            var exitCode = job.Signal ?? (completedAll && workload.Verify(runs) ? ExitCodes.Ok : ExitCodes.Failed);
+            if (runs.Count == workload.Jobs.Count && job.Signal is null)
+                foreach (var line in workload.Summary(runs, timings)) output.Line(line);
+            foreach (var summary in runs.Select(r => r.Summary))
             {
-                foreach (var line in workload.Summary(summary, timings)) output.Line(line);
-                if (summary.Interrupted) output.Line($"interrupted: {summary.Completed} tasks finished, {summary.UnfinishedCount} did not ({string.Join(", ", summary.Unfinished.Take(10))}{(summary.Unfinished.Count > 10 ? ", ..." : "")})");
+                if (summary.Interrupted)
+                    output.Line($"interrupted: {summary.Completed} tasks finished, {summary.UnfinishedCount} did not " +
+                                $"({string.Join(", ", summary.Unfinished.Take(10))}{(summary.Unfinished.Count > 10 ? ", ..." : "")})");
                 if (summary.Failed > 0) output.Line($"{summary.Failed} task(s) failed for good");
             }
 
             await node.AskMembersToLeaveAsync(WorkerRouter.WorkerRole, leaveTimeout);
             timings.TotalMs = RunTimings.Now;
             output.Line($"total {timings.TotalMs / 1000:0.00}s; exit code {exitCode}");
-            if (run.ReportPath is not null) RunReport.Write(run.ReportPath, workload.Name, exitCode, summary, timings);
+            if (run.ReportPath is not null)
+                RunReport.Write(run.ReportPath, workload.Name, exitCode, runs.Select(r => r.Summary).ToList(), timings,
+                    workload.ReportFields(runs, timings));
             await node.ShutdownAsync(new JobReason(exitCode));
             return exitCode;
         }
@@ -129,5 +110,60 @@ public static class CoordinatorHost
             ? new LiveOutput()
             : new PlainOutput(Console.Out);
         return logPath is null ? shown : new TeeOutput(shown, new PlainOutput(new StreamWriter(logPath, append: false) { AutoFlush = true }));
+    }
+
+    /// <summary>
+    /// Runs jobs on the coordinator one at a time and shows their results. The first
+    /// SIGINT or SIGTERM sends StopWorkers at once; the job then ends as interrupted.
+    /// </summary>
+    private sealed class JobDriver(ClusterNode node, IActorRef coordinator, Workload workload, IJobOutput output, ShutdownSignals signals, TimeSpan stopTimeout)
+    {
+        private Task? _pendingSignal = signals.Received;
+        private Task<WorkersStopped>? _stopping;
+
+        public int? Signal { get; private set; }
+
+        public async Task<JobSummary?> RunAsync(WorkloadJob job)
+        {
+            var (listener, events) = ChannelListener.Create(node.System);
+            coordinator.Tell(new SubmitJob(job.Name, job.Inputs, listener, job.Count, job.MaxWorkers));
+            return await output.ShowProgressAsync(job.Count, () => ShowAsync(job, events));
+        }
+
+        private async Task<JobSummary?> ShowAsync(WorkloadJob job, ChannelReader<object> events)
+        {
+            await using var reader = events.ReadAllAsync().GetAsyncEnumerator();
+            var next = reader.MoveNextAsync().AsTask();
+            while (true)
+            {
+                var first = await Task.WhenAny(next, _pendingSignal ?? Task.Delay(Timeout.Infinite), node.WhenTerminated);
+                if (first == node.WhenTerminated) throw new InvalidOperationException("this node was shut down by the cluster during the job");
+                if (first == _pendingSignal)
+                {
+                    Signal = await signals.Received;
+                    output.Line($"{(Signal == ExitCodes.Interrupted ? "SIGINT" : "SIGTERM")}: broadcasting Stop; workers finish their current task");
+                    _stopping = AskStop();
+                    _pendingSignal = null;
+                    continue;
+                }
+                if (!await next) return null;
+                switch (reader.Current)
+                {
+                    case ResultsReady ready:
+                        foreach (var result in ready.Results)
+                            if (workload.Line(job, result) is { } line) output.Line(line);
+                        output.Progress(ready.Results);
+                        break;
+                    case JobCompleted completed:
+                        return completed.Summary;
+                }
+                next = reader.MoveNextAsync().AsTask();
+            }
+        }
+
+        public Task<WorkersStopped> StopWorkersAsync() => _stopping ??= AskStop();
+
+        private Task<WorkersStopped> AskStop() =>
+            coordinator.Ask<WorkersStopped>(StopWorkers.Instance, stopTimeout + TimeSpan.FromSeconds(5));
     }
 }

@@ -24,6 +24,7 @@ public sealed class LiveOutput : IJobOutput
             {
                 lock (_gate)
                 {
+                    _nodes.Clear();
                     _context = context;
                     _overall = context.AddTask("[bold]all tasks[/]", maxValue: total ?? 1);
                 }

@@ -14,6 +14,8 @@ public sealed class PlainOutput(TextWriter writer) : IJobOutput
     public Task<T> ShowProgressAsync<T>(long? total, Func<Task<T>> job)
     {
         _total = total;
+        _done = 0;
+        _perNode.Clear();
         return job();
     }
 

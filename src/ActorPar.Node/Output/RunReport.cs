@@ -12,7 +12,8 @@ public static class RunReport
 {
     private static readonly JsonWriterOptions Indented = new() { Indented = true };
 
-    public static void Write(string path, string workload, int exitCode, JobSummary? summary, RunTimings timings,
+    /// <param name="jobs">Every job the run finished; counts are added up over them.</param>
+    public static void Write(string path, string workload, int exitCode, IReadOnlyList<JobSummary> jobs, RunTimings timings,
         IReadOnlyDictionary<string, object?>? extras = null)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
@@ -24,15 +25,15 @@ public static class RunReport
         json.WriteNumber("exit_code", exitCode);
 
         json.WriteStartObject("tasks");
-        json.WriteNumber("submitted", summary?.Submitted ?? 0);
-        json.WriteNumber("completed", summary?.Completed ?? 0);
-        json.WriteNumber("failed", summary?.Failed ?? 0);
-        json.WriteNumber("duplicates_ignored", summary?.DuplicatesIgnored ?? 0);
-        json.WriteNumber("requeued", summary?.Requeued ?? 0);
+        json.WriteNumber("submitted", jobs.Sum(j => j.Submitted));
+        json.WriteNumber("completed", jobs.Sum(j => j.Completed));
+        json.WriteNumber("failed", jobs.Sum(j => j.Failed));
+        json.WriteNumber("duplicates_ignored", jobs.Sum(j => j.DuplicatesIgnored));
+        json.WriteNumber("requeued", jobs.Sum(j => j.Requeued));
         json.WriteEndObject();
 
-        WriteCounts(json, "per_node", summary?.PerNode);
-        WriteCounts(json, "per_worker", summary?.PerWorker);
+        WriteCounts(json, "per_node", AddUp(jobs.Select(j => j.PerNode)));
+        WriteCounts(json, "per_worker", AddUp(jobs.Select(j => j.PerWorker)));
 
         json.WriteStartObject("timings_ms");
         WriteTime(json, "cluster_up", timings.ClusterUpMs);
@@ -42,10 +43,11 @@ public static class RunReport
         WriteTime(json, "total", timings.TotalMs);
         json.WriteEndObject();
 
-        if (summary is { Interrupted: true })
+        if (jobs.FirstOrDefault(j => j.Interrupted) is { } interrupted)
         {
+            // Input positions of the interrupted job, as "first-last" ranges.
             json.WriteStartArray("unfinished_tasks");
-            foreach (var range in summary.Unfinished) json.WriteStringValue(range.ToString());
+            foreach (var range in interrupted.Unfinished) json.WriteStringValue(range.ToString());
             json.WriteEndArray();
         }
         foreach (var (key, value) in extras ?? new Dictionary<string, object?>())
@@ -56,10 +58,17 @@ public static class RunReport
         json.WriteEndObject();
     }
 
-    private static void WriteCounts(Utf8JsonWriter json, string name, IReadOnlyDictionary<string, long>? counts)
+    private static Dictionary<string, long> AddUp(IEnumerable<IReadOnlyDictionary<string, long>> counts)
+    {
+        var total = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (key, count) in counts.SelectMany(c => c)) total[key] = total.GetValueOrDefault(key) + count;
+        return total;
+    }
+
+    private static void WriteCounts(Utf8JsonWriter json, string name, IReadOnlyDictionary<string, long> counts)
     {
         json.WriteStartObject(name);
-        foreach (var (key, count) in (counts ?? new Dictionary<string, long>()).OrderBy(c => c.Key, StringComparer.Ordinal))
+        foreach (var (key, count) in counts.OrderBy(c => c.Key, StringComparer.Ordinal))
             json.WriteNumber(key, count);
         json.WriteEndObject();
     }

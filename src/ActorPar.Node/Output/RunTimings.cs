@@ -14,7 +14,4 @@ public sealed class RunTimings
 
     public static double Since(DateTimeOffset moment) => (moment - ProcessStart).TotalMilliseconds;
     public static double Now => Since(DateTimeOffset.UtcNow);
-
-    /// <summary>From the first task sent to the last result received: the job's makespan.</summary>
-    public double? MakespanMs => LastResultMs - FirstDispatchMs;
 }

@@ -5,7 +5,9 @@ namespace ActorPar.Node.Workloads;
 
 /// <summary>
 /// A job the coordinator node runs from the command line: the tasks, the worker actor that
-/// processes them (its type must exist on every node), and how results are shown.
+/// processes them (its type must exist on every node), and how results are shown. Most
+/// workloads are one job; one that compares (one worker against all, serial against
+/// parallel) runs several jobs in turn on the same cluster.
 /// </summary>
 public abstract class Workload
 {
@@ -18,21 +20,38 @@ public abstract class Workload
     /// <summary>The worker the router deploys; only serializable constructor arguments.</summary>
     public abstract Props WorkerProps { get; }
 
-    /// <summary>The task inputs, read lazily by the coordinator.</summary>
-    public abstract IEnumerable<object?> Inputs { get; }
+    /// <summary>The jobs to run, in order. By default one job of <see cref="Inputs"/>.</summary>
+    public virtual IReadOnlyList<WorkloadJob> Jobs => [new WorkloadJob(Name, Inputs, Count)];
 
-    /// <summary>How many inputs there are, when known up front.</summary>
-    public virtual long? Count => null;
+    /// <summary>The task inputs of the default single job, read lazily by the coordinator.</summary>
+    protected virtual IEnumerable<object?> Inputs => [];
 
-    /// <summary>Lines printed before the job starts.</summary>
+    /// <summary>How many inputs the default single job has, when known up front.</summary>
+    protected virtual long? Count => null;
+
+    /// <summary>Lines printed before the first job starts.</summary>
     public virtual IEnumerable<string> Preamble => [];
 
     /// <summary>The line printed for one result, or null to print none.</summary>
-    public virtual string? Line(TaskResult result) => result.Failed ? $"task {result.Index} failed: {result.Error}" : null;
+    public virtual string? Line(WorkloadJob job, TaskResult result) =>
+        result.Failed ? $"task {result.Index} failed: {result.Error}" : null;
 
-    /// <summary>Lines printed after the job, with its measured times.</summary>
-    public virtual IEnumerable<string> Summary(JobSummary summary, RunTimings timings) => [];
+    /// <summary>Lines printed after the last job, from every job's summary and the run's times.</summary>
+    public virtual IEnumerable<string> Summary(IReadOnlyList<JobRun> runs, RunTimings timings) => [];
 
-    /// <summary>Whether the job's results are right, beyond every task completing; false makes the exit code 1.</summary>
-    public virtual bool Verify(JobSummary summary) => true;
+    /// <summary>Whether the results are right, beyond every task completing; false makes the exit code 1.</summary>
+    public virtual bool Verify(IReadOnlyList<JobRun> runs) => true;
+
+    /// <summary>Figures this workload adds to the JSON report (speed-ups, rates, totals).</summary>
+    public virtual IReadOnlyDictionary<string, object?> ReportFields(IReadOnlyList<JobRun> runs, RunTimings timings) =>
+        new Dictionary<string, object?>();
+}
+
+/// <summary>One job of a workload: its inputs, and optionally the most workers it may use.</summary>
+public sealed record WorkloadJob(string Name, IEnumerable<object?> Inputs, long? Count, int? MaxWorkers = null);
+
+/// <summary>A finished job: its summary and its makespan (first task sent to last result in).</summary>
+public sealed record JobRun(WorkloadJob Job, JobSummary Summary)
+{
+    public double MakespanMs => Summary.FirstDispatch is { } first && Summary.LastResult is { } last ? (last - first).TotalMilliseconds : 0;
 }

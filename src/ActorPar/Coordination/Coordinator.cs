@@ -46,8 +46,9 @@ public sealed class Coordinator : ReceiveActor, IWithTimers
         Receive<WorkDone>(HandleWorkDone);
         Receive<WorkReturned>(HandleWorkReturned);
         Receive<Terminated>(HandleTerminated);
-        Receive<ClusterEvent.UnreachableMember>(m => TakeBackFromNode(m.Member.Address, "unreachable"));
-        Receive<ClusterEvent.MemberRemoved>(m => TakeBackFromNode(m.Member.Address, "removed"));
+        Receive<ClusterEvent.UnreachableMember>(m => TakeBackFromNode(m.Member, "unreachable"));
+        Receive<ClusterEvent.MemberRemoved>(m => TakeBackFromNode(m.Member, "removed"));
+        Receive<ClusterEvent.ReachableMember>(m => _log.Info("node {0} is reachable again", m.Member.Address.HostPort()));
         Receive<ClusterEvent.MemberUp>(_ => PollRouter());
         Receive<ClusterEvent.IClusterDomainEvent>(_ => { });
         Receive<CheckProgress>(_ => HandleCheckProgress());
@@ -180,7 +181,7 @@ public sealed class Coordinator : ReceiveActor, IWithTimers
         }
         else
         {
-            foreach (var worker in _workers.Values)
+            foreach (var worker in Eligible(job))
             {
                 while (worker.Demand > 0)
                 {
@@ -196,10 +197,13 @@ public sealed class Coordinator : ReceiveActor, IWithTimers
         FinishJobIfDone();
     }
 
+    private IEnumerable<WorkerState> Eligible(ActiveJob job) =>
+        job.Submit.MaxWorkers is { } most ? _workers.Values.Take(most) : _workers.Values;
+
     /// <summary>The literal reading of "send tasks through a router": every task goes out at once, round-robin.</summary>
     private void Push(ActiveJob job)
     {
-        var workers = _workers.Values.ToArray();
+        var workers = Eligible(job).ToArray();
         if (workers.Length == 0) return;
         while (job.Ledger.Take() is { } task)
             Lend(job, workers[_pushCursor++ % workers.Length], [task]);
@@ -272,8 +276,11 @@ public sealed class Coordinator : ReceiveActor, IWithTimers
         else Dispatch();
     }
 
-    private void TakeBackFromNode(Address node, string why)
+    private void TakeBackFromNode(Member member, string why)
     {
+        var node = member.Address;
+        if (member.HasRole(WorkerRouter.WorkerRole) && !Stopping)
+            _log.Info("worker node {0} {1} (status {2})", node.HostPort(), why, member.Status);
         foreach (var worker in _workers.Values.Where(w => w.Actor.Path.Address == node).ToArray())
         {
             worker.Demand = 0;

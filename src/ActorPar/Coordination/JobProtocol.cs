@@ -11,7 +11,8 @@ namespace ActorPar.Coordination;
 /// <param name="Name">The job's name, for reports.</param>
 /// <param name="Inputs">Read lazily, one input per task; an <see cref="InvalidInput"/> fails its task without running it.</param>
 /// <param name="Count">How many inputs there are, when known up front; it sizes batches and progress.</param>
-public sealed record SubmitJob(string Name, IEnumerable<object?> Inputs, IActorRef Listener, long? Count = null)
+/// <param name="MaxWorkers">Lend tasks to at most this many workers (the first ones the coordinator met), e.g. to measure one worker against all.</param>
+public sealed record SubmitJob(string Name, IEnumerable<object?> Inputs, IActorRef Listener, long? Count = null, int? MaxWorkers = null)
     : INoSerializationVerificationNeeded;
 
 /// <summary>An input that could not be read; its task fails at once with <paramref name="Error"/>.</summary>

@@ -4,12 +4,17 @@ namespace ActorPar.Hosting;
 
 /// <summary>
 /// Turns SIGINT (Ctrl-C) and SIGTERM into a task, instead of letting them kill the process,
-/// so that a node can stop its work in order and exit with 130 or 143.
+/// so that a node can stop its work in order and exit with 130 or 143. When the environment
+/// names a parent (<c>ACTORPAR_PARENT_PID</c>, set by test harnesses) and that process
+/// disappears, it counts as SIGTERM, so a node never outlives whoever started it.
 /// </summary>
 public sealed class ShutdownSignals : IDisposable
 {
+    public const string ParentVariable = "ACTORPAR_PARENT_PID";
+
     private readonly TaskCompletionSource<int> _received = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly PosixSignalRegistration[] _registrations;
+    private readonly CancellationTokenSource _disposed = new();
 
     public ShutdownSignals()
     {
@@ -18,6 +23,24 @@ public sealed class ShutdownSignals : IDisposable
             PosixSignalRegistration.Create(PosixSignal.SIGINT, Handle),
             PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handle),
         ];
+        if (int.TryParse(Environment.GetEnvironmentVariable(ParentVariable), out var parent)) _ = WatchParentAsync(parent);
+    }
+
+    private async Task WatchParentAsync(int parent)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(500));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_disposed.Token))
+            {
+                if (Directory.Exists($"/proc/{parent}")) continue;
+                _received.TrySetResult(ExitCodes.Terminated);
+                return;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     /// <summary>Completes with the exit code of the first signal: 130 for SIGINT, 143 for SIGTERM.</summary>
@@ -31,6 +54,7 @@ public sealed class ShutdownSignals : IDisposable
 
     public void Dispose()
     {
+        _disposed.Cancel();
         foreach (var registration in _registrations) registration.Dispose();
     }
 }

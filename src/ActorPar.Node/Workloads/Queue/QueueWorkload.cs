@@ -19,18 +19,19 @@ public sealed class QueueWorkload(int randomSeed, double timeScale) : Workload
         "A Queue and an Event, as messages: workers pull tasks when idle, the coordinator tracks each one until it reports, and Stop goes out only when none is left, so nothing is dropped.";
 
     public override Props WorkerProps => Props.Create<QueueWorker>();
-    public override IEnumerable<object?> Inputs => _tasks;
-    public override long? Count => _tasks.Length;
+    protected override IEnumerable<object?> Inputs => _tasks;
+    protected override long? Count => _tasks.Length;
 
     public override IEnumerable<string> Preamble => [$"random seed {randomSeed} (replay with --random-seed {randomSeed}), time scale {timeScale}"];
 
-    public override string? Line(TaskResult result) => result.Result is QueueTaskDone done
+    public override string? Line(WorkloadJob job, TaskResult result) => result.Result is QueueTaskDone done
         ? $"worker id: {result.Worker.Id} task id: {done.TaskId} task time: {done.Seconds}s"
-        : base.Line(result);
+        : base.Line(job, result);
 
-    public override IEnumerable<string> Summary(JobSummary summary, RunTimings timings)
+    public override IEnumerable<string> Summary(IReadOnlyList<JobRun> runs, RunTimings timings)
     {
-        yield return $"{summary.Completed} of {_tasks.Length} tasks done, none dropped; makespan {timings.MakespanMs / 1000:0.00}s " +
+        var run = runs.Single();
+        yield return $"{run.Summary.Completed} of {_tasks.Length} tasks done, none dropped; makespan {run.MakespanMs / 1000:0.00}s " +
                      $"for {_tasks.Sum(t => t.Seconds) * timeScale:0.##}s of work";
     }
 

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Run every ActorPar test: actor specs, single-node cluster specs, and specs that start real
+# node processes. Restores and builds whatever is missing. Extra arguments go to dotnet test
+# (e.g. ./test.sh --filter QueueDemoSpec). Prints "N passed, N failed" last.
+set -uo pipefail
+parent_path=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
+cd "$parent_path"
+
+command -v dotnet >/dev/null || { echo "test.sh: the .NET SDK (dotnet) is not installed" >&2; exit 1; }
+
+results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
+dotnet test ActorPar.sln -c Release --logger "trx" --results-directory "$results" "$@"
+status=$?
+
+passed=0; failed=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx")
+  passed=$((passed + $(echo "$counters" | sed -n 's/.* passed="\([0-9]*\)".*/\1/p')))
+  failed=$((failed + $(echo "$counters" | sed -n 's/.* failed="\([0-9]*\)".*/\1/p')))
+done
+
+# A spec that starts node processes must leave none behind.
+if leftovers=$(pgrep -af 'ActorPar\.Node'); then
+  echo "test.sh: node processes left behind:" >&2
+  echo "$leftovers" >&2
+  pkill -KILL -f 'ActorPar\.Node'
+  status=1
+fi
+[ $status -ne 0 ] && [ $failed -eq 0 ] && [ $passed -eq 0 ] && failed=1
+echo "$passed passed, $failed failed"
+exit $status

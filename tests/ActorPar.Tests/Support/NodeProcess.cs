@@ -1,0 +1,149 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace ActorPar.Tests.Support;
+
+/// <summary>
+/// One real ActorPar node process, started from the built node program. Its output is
+/// collected line by line so a test can wait for a line; disposing it kills it (and
+/// anything it started) if it is still running, so no test leaves a process behind.
+/// </summary>
+public sealed class NodeProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _lines = new();
+    private readonly List<(Func<string, bool> Match, TaskCompletionSource<string> Found)> _waiters = [];
+    private readonly TaskCompletionSource _outputClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _openStreams = 2;
+
+    private NodeProcess(string name, Process process)
+    {
+        Name = name;
+        _process = process;
+    }
+
+    public string Name { get; }
+    public int Id => _process.Id;
+    public IReadOnlyCollection<string> Lines => _lines.ToArray();
+    public string Output => string.Join(Environment.NewLine, _lines);
+
+    /// <summary>The node program next to the test assembly (the test project references it, so it is built with the tests).</summary>
+    public static string NodeDll => Path.Combine(AppContext.BaseDirectory, "ActorPar.Node.dll");
+
+    public static NodeProcess Start(string name, IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.ArgumentList.Add(NodeDll);
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        // If the test run itself dies, the node notices that its parent is gone and shuts down.
+        start.Environment["ACTORPAR_PARENT_PID"] = Environment.ProcessId.ToString();
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
+
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        var node = new NodeProcess(name, process);
+        process.OutputDataReceived += (_, e) => node.Receive(e.Data);
+        process.ErrorDataReceived += (_, e) => node.Receive(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return node;
+    }
+
+    private void Receive(string? line)
+    {
+        if (line is null)
+        {
+            if (Interlocked.Decrement(ref _openStreams) == 0) _outputClosed.TrySetResult();
+            return;
+        }
+        _lines.Enqueue(line);
+        lock (_waiters)
+        {
+            foreach (var waiter in _waiters.Where(w => w.Match(line)).ToArray())
+            {
+                waiter.Found.TrySetResult(line);
+                _waiters.Remove(waiter);
+            }
+        }
+    }
+
+    /// <summary>Waits for a line that matches, including one already printed.</summary>
+    public async Task<string> WaitForLineAsync(Func<string, bool> match, TimeSpan timeout)
+    {
+        var found = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_waiters)
+        {
+            var seen = _lines.FirstOrDefault(match);
+            if (seen is not null) return seen;
+            _waiters.Add((match, found));
+        }
+        try
+        {
+            return await found.Task.WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"{Name} printed no matching line within {timeout.TotalSeconds}s. Its output:\n{Output}");
+        }
+    }
+
+    /// <summary>Waits for the process to exit and for its output to be read; returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        try
+        {
+            await _process.WaitForExitAsync().WaitAsync(timeout);
+            await _outputClosed.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"{Name} did not exit within {timeout.TotalSeconds}s. Its output:\n{Output}");
+        }
+        return _process.ExitCode;
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    public void Signal(int signal) => Posix.Kill(_process.Id, signal);
+
+    public void Kill() => _process.Kill(entireProcessTree: true);
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // never started, or already gone
+        }
+        _process.Dispose();
+    }
+}
+
+/// <summary>The one POSIX call .NET lacks: sending a signal other than SIGKILL.</summary>
+public static class Posix
+{
+    public const int SigInt = 2;
+    public const int SigKill = 9;
+    public const int SigTerm = 15;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SysKill(int pid, int signal);
+
+    public static void Kill(int pid, int signal)
+    {
+        if (SysKill(pid, signal) != 0) throw new InvalidOperationException($"kill({pid}, {signal}) failed");
+    }
+}
