@@ -134,23 +134,12 @@ else
   start coordinator 0 "${coordinator_cmd[@]}"
 fi
 
-# The coordinator binds a free port and publishes it; workers join it there.
-for _ in $(seq 300); do
-  [ -s "$run_dir/coordinator.address" ] && break
-  alive "${pids[0]}" || break
-  sleep 0.05
-done
-if [ ! -s "$run_dir/coordinator.address" ]; then
-  wait "${pids[0]}"; code=$?
-  [ $code -eq 0 ] && code=1
-  [ -n "$interrupted" ] || echo "run-cluster.sh: the coordinator did not start (exit $code); see $run_dir/coordinator.log" >&2
-  exit $code
-fi
-seed=$(head -n 1 "$run_dir/coordinator.address")
-
+# The coordinator binds a free port and publishes it; the worker nodes start at the same time
+# and join it as soon as the address appears.
 for i in $(seq 1 "$nodes"); do
-  start "worker-$i" $live worker --seed "$seed" "${node_args[@]}"
+  start "worker-$i" $live worker --seed-file "$run_dir/coordinator.address" "${node_args[@]}"
 done
+set +m # every node has its own process group now; no job-control chatter from here on
 
 # ---- wait for the coordinator, then for everyone -----------------------------------------
 while true; do
@@ -158,6 +147,12 @@ while true; do
   # A trapped signal interrupts wait with 128+n while the coordinator still runs: wait again.
   alive "${pids[0]}" || break
 done
+if [ ! -s "$run_dir/coordinator.address" ]; then
+  # It never bound its port (bad usage, port in use): its own message says why.
+  stop_all
+  [ $code -eq 0 ] && code=1
+  exit $code
+fi
 
 # Worker nodes leave when the coordinator asks; give them a moment before stop_all steps in.
 for _ in $(seq 100); do

@@ -78,6 +78,7 @@ public static class NodeCommandLine
     {
         var worker = new Command("worker", "Start a worker node: it joins the seed and hosts the workers the coordinator's router deploys.");
         worker.Options.Add(NodeOptions.Seed);
+        worker.Options.Add(NodeOptions.SeedFile);
         worker.Options.Add(NodeOptions.JoinTimeout);
         worker.SetAction(async (parse, _) =>
         {
@@ -115,6 +116,7 @@ public static class NodeCommandLine
         Set(NodeOptions.Host, "akka.remote.dot-netty.tcp.hostname");
         Set(NodeOptions.Port, "akka.remote.dot-netty.tcp.port");
         Set(NodeOptions.Seed, "actorpar.cluster.seed");
+        Set(NodeOptions.SeedFile, "actorpar.cluster.seed-file");
         Set(NodeOptions.JoinTimeout, "actorpar.cluster.join-timeout");
         Set(NodeOptions.Nodes, "akka.cluster.role.worker.min-nr-of-members");
         Set(NodeOptions.Workers, "actorpar.coordinator.workers");

@@ -27,6 +27,12 @@ public static class NodeOptions
         Recursive = true,
     };
 
+    public static readonly Option<string?> SeedFile = new("--seed-file")
+    {
+        Description = "Read the coordinator's address from this file, waiting until it appears (run-cluster.sh starts nodes in parallel this way) [actorpar.cluster.seed-file]",
+        Recursive = true,
+    };
+
     public static readonly Option<string[]> ConfigFiles = new("--config")
     {
         Description = "Extra HOCON file, applied over hocon/ (repeatable)",

@@ -36,7 +36,7 @@ public static class CoordinatorHost
             output.Line($"coordinator {node.Address} waiting for {minWorkerNodes} worker node(s)");
 
             var joined = node.JoinAsync([node.Address], settings.ReadyTimeout,
-                $"no worker node joined within {settings.ReadyTimeout.TotalSeconds:0.#}s (waiting for {minWorkerNodes}); start them with --seed {node.Address.HostPort()}");
+                $"no worker node joined within {settings.ReadyTimeout.TotalSeconds:0.#}s (waiting for {minWorkerNodes}); start them with --seed {node.Address.Host}:{node.Address.Port}");
             if (await Task.WhenAny(joined, signals.Received) != joined) return await Interrupted(node, signals);
             await joined;
             timings.ClusterUpMs = RunTimings.Now;
