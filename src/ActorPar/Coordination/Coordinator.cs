@@ -22,6 +22,7 @@ public sealed class Coordinator : ReceiveActor, IWithTimers
     private readonly Dictionary<IActorRef, WorkerState> _workers = new();
     private readonly Queue<SubmitJob> _waitingJobs = new();
     private readonly List<IActorRef> _readyWaiters = [];
+    private readonly Dictionary<Type, string?> _unsendable = new();
     private ActiveJob? _job;
     private long _nextTaskId;
     private int _nextWorkerId;
@@ -164,12 +165,34 @@ public sealed class Coordinator : ReceiveActor, IWithTimers
 
     // ---- lending tasks ----------------------------------------------------------------
 
+    /// <summary>
+    /// A worker says how much room it has and what it has seen. Batches it received but no
+    /// longer holds, and batches it never received that were sent long ago, were lost in
+    /// transit: their tasks go back. Its demand is its room less what is still on its way.
+    /// </summary>
     private void HandleRequestWork(RequestWork request)
     {
         var worker = Register(Sender);
         worker.Heard();
-        worker.Demand += request.Credit;
+        var received = worker.Open.Where(b => b.Number <= request.LastBatch).ToList();
+        foreach (var batch in received.Take(received.Count - request.Holding)) Lost(worker, batch, "its outcome never arrived");
+        var onTheirWay = 0;
+        foreach (var batch in worker.Open.Where(b => b.Number > request.LastBatch).ToList())
+        {
+            if (batch.Age > _settings.LostAfter) Lost(worker, batch, "it never arrived");
+            else onTheirWay++;
+        }
+        worker.Demand = Math.Max(0, request.Credit - onTheirWay);
         Dispatch();
+    }
+
+    private void Lost(WorkerState worker, LentBatch batch, string why)
+    {
+        worker.Open.Remove(batch);
+        var ids = batch.Ids.Where(worker.InFlight.Remove).ToArray();
+        if (ids.Length == 0) return;
+        _job?.Ledger.PutBack(ids);
+        _log.Warning("batch {0} lent to worker {1} was lost in transit ({2}): {3} task(s) put back in the queue", batch.Number, worker.Info.Id, why, ids.Length);
     }
 
     private void Dispatch()
@@ -206,21 +229,53 @@ public sealed class Coordinator : ReceiveActor, IWithTimers
         var workers = Eligible(job).ToArray();
         if (workers.Length == 0) return;
         while (job.Ledger.Take() is { } task)
-            Lend(job, workers[_pushCursor++ % workers.Length], [task]);
+        {
+            if (Unsendable(task.Input) is { } problem) Reject(job, task.Id, problem);
+            else Lend(job, workers[_pushCursor++ % workers.Length], [task]);
+        }
     }
 
     private List<TaskItem> TakeBatch(ActiveJob job, int size)
     {
         var batch = new List<TaskItem>(Math.Min(size, 1024));
-        while (batch.Count < size && job.Ledger.Take() is { } task) batch.Add(task);
+        while (batch.Count < size && job.Ledger.Take() is { } task)
+        {
+            if (Unsendable(task.Input) is { } problem) Reject(job, task.Id, problem);
+            else batch.Add(task);
+        }
         return batch;
+    }
+
+    /// <summary>
+    /// Why an input cannot travel to a worker, or null. A message that no serializer can
+    /// carry would be dropped on the way, so such a task fails here, with the reason.
+    /// </summary>
+    private string? Unsendable(object? input)
+    {
+        if (input is null or int or long or double or string or bool or byte[]) return null;
+        var type = input.GetType();
+        if (_unsendable.TryGetValue(type, out var problem)) return problem;
+        try
+        {
+            Context.System.Serialization.FindSerializerForType(type);
+        }
+        catch (Exception e)
+        {
+            problem = $"its input of type {type.FullName} cannot be sent to a worker: {e.Message}";
+        }
+        return _unsendable[type] = problem;
+    }
+
+    private void Reject(ActiveJob job, long id, string problem)
+    {
+        job.Ledger.Record(new TaskOutcome(id, null, problem), WorkerInfo.None, out var result, retry: false);
+        if (result is not null) job.Submit.Listener.Tell(new ResultsReady(job.Submit.Name, [result]));
     }
 
     private void Lend(ActiveJob job, WorkerState worker, List<TaskItem> batch)
     {
         job.FirstDispatch ??= DateTimeOffset.UtcNow;
-        worker.Lent(batch);
-        worker.Actor.Tell(new Work(batch));
+        worker.Actor.Tell(new Work(batch, worker.Lend(batch).Number));
     }
 
     private void PublishRejected(ActiveJob job)
@@ -237,6 +292,12 @@ public sealed class Coordinator : ReceiveActor, IWithTimers
         worker.Heard();
         if (!Stopping) worker.Demand += done.RequestMore;
         if (_job is not { } job) return;
+
+        // Batches are processed in order: one lent before this one and still open was lost.
+        if (done.Batch > 0)
+            foreach (var batch in worker.Open.Where(b => b.Number <= done.Batch).ToList())
+                if (batch.Number < done.Batch) Lost(worker, batch, "its outcome never arrived");
+                else worker.Open.Remove(batch);
 
         var results = new List<TaskResult>(done.Outcomes.Count);
         foreach (var outcome in done.Outcomes)
@@ -296,6 +357,7 @@ public sealed class Coordinator : ReceiveActor, IWithTimers
         if (worker.InFlight.Count == 0) return;
         var ids = worker.InFlight.Order().ToArray();
         worker.InFlight.Clear();
+        worker.Open.Clear();
         _job?.Ledger.PutBack(ids);
         _log.Warning("worker {0} {1}: {2} task(s) put back in the queue", worker.Info.Id, why, ids.Length);
     }
@@ -309,6 +371,7 @@ public sealed class Coordinator : ReceiveActor, IWithTimers
             var current = worker.InFlight.Min();
             var rest = worker.InFlight.Where(id => id != current).Order().ToArray();
             worker.InFlight.Clear();
+            worker.Open.Clear();
             worker.Demand = 0;
             job.Ledger.PutBack(rest);
             job.Ledger.Record(new TaskOutcome(current, null, $"timed out after {timeout.TotalSeconds:0.###}s"), worker.Info, out var result);
@@ -360,11 +423,27 @@ public sealed class Coordinator : ReceiveActor, IWithTimers
         public TimeSpan Silence => TimeSpan.FromMilliseconds(Environment.TickCount64 - _lastHeard);
         public void Heard() => _lastHeard = Environment.TickCount64;
 
-        public void Lent(List<TaskItem> batch)
+        /// <summary>Batches lent and not yet reported, oldest first.</summary>
+        public LinkedList<LentBatch> Open { get; } = new();
+        private long _lastBatch;
+
+        public LentBatch Lend(List<TaskItem> tasks)
         {
             if (InFlight.Count == 0) Heard();
-            foreach (var task in batch) InFlight.Add(task.Id);
+            var ids = new long[tasks.Count];
+            for (var i = 0; i < ids.Length; i++) InFlight.Add(ids[i] = tasks[i].Id);
+            var batch = new LentBatch(++_lastBatch, ids);
+            Open.AddLast(batch);
+            return batch;
         }
+    }
+
+    private sealed class LentBatch(long number, long[] ids)
+    {
+        private readonly long _sent = Environment.TickCount64;
+        public long Number { get; } = number;
+        public long[] Ids { get; } = ids;
+        public TimeSpan Age => TimeSpan.FromMilliseconds(Environment.TickCount64 - _sent);
     }
 
     private sealed class ActiveJob(SubmitJob submit, TaskLedger ledger, BatchSizer sizer)

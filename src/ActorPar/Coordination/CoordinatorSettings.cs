@@ -31,6 +31,9 @@ public sealed record CoordinatorSettings
     /// <summary>How many times a task is tried before it fails for good.</summary>
     public int MaxAttempts { get; init; } = 3;
 
+    /// <summary>A batch sent this long ago that the worker says it never received is taken as lost and put back.</summary>
+    public TimeSpan LostAfter { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>A task running longer than this is put back and its worker restarted; null is no limit.</summary>
     public TimeSpan? TaskTimeout { get; init; }
 
@@ -53,6 +56,7 @@ public sealed record CoordinatorSettings
             BatchTarget = section.GetTimeSpan("batch.target", TimeSpan.FromMilliseconds(20)),
             MaxBatchSize = section.GetInt("batch.max-size", 4096),
             MaxAttempts = section.GetInt("max-attempts", 3),
+            LostAfter = section.GetTimeSpan("lost-after", TimeSpan.FromSeconds(5)),
             TaskTimeout = timeout is "off" or "" ? null : section.GetTimeSpan("task-timeout"),
         };
     }

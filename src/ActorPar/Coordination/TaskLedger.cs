@@ -85,7 +85,8 @@ internal sealed class TaskLedger(long firstId, IEnumerable<object?> inputs, int 
     }
 
     /// <summary>Records one outcome; the first outcome per id wins and later ones are counted as duplicates.</summary>
-    public OutcomeVerdict Record(TaskOutcome outcome, WorkerInfo worker, out TaskResult? result)
+    /// <param name="retry">Whether a failure may be retried (false: it fails for good at once).</param>
+    public OutcomeVerdict Record(TaskOutcome outcome, WorkerInfo worker, out TaskResult? result, bool retry = true)
     {
         result = null;
         if (!Owns(outcome.Id) || _resolved.Get(outcome.Id - FirstId) || !_open.TryGetValue(outcome.Id, out var task))
@@ -94,7 +95,7 @@ internal sealed class TaskLedger(long firstId, IEnumerable<object?> inputs, int 
             return OutcomeVerdict.Duplicate;
         }
 
-        if (outcome.Failed && ++task.Attempts < maxAttempts)
+        if (outcome.Failed && retry && ++task.Attempts < maxAttempts)
         {
             if (task.QueueNode is null)
             {

@@ -9,8 +9,8 @@ namespace ActorPar.Coordination;
 //      | -- Welcome(id, credit) -------------------> |   once, when the router's routee is seen
 //      | == Broadcast(WorkAvailable) ==============> |   "there is work: ask for it"
 //      | <------------------------ RequestWork(n) -- |   room for n more batches
-//      | -- Work([tasks]) ---------------------------> |   one batch per unit of credit
-//      | <------------- WorkDone([outcomes], more) -- |   outcomes, and the credit given back
+//      | -- Work(#b, [tasks]) -----------------------> |   one numbered batch per unit of credit
+//      | <---------- WorkDone(#b, [outcomes], more) -- |   outcomes, and the credit given back
 //      | <--------------------- WorkReturned([ids]) -- |   unstarted tasks handed back on stop
 //      | == Broadcast(Stop) =======================> |   finish the current task, report, stop
 
@@ -30,14 +30,22 @@ public sealed record WorkAvailable : IWorkerMessage
     private WorkAvailable() { }
 }
 
-/// <summary>Worker to coordinator: I have room for <paramref name="Credit"/> more batches.</summary>
-public sealed record RequestWork(int Credit) : IWorkerMessage;
+/// <summary>
+/// Worker to coordinator: I have room for <paramref name="Credit"/> more batches. It also says
+/// what the worker has seen: the last batch number it received and how many batches it still
+/// holds, so the coordinator can tell a batch that is on its way from one that was lost.
+/// A worker that waits too long for work sends it again.
+/// </summary>
+public sealed record RequestWork(int Credit, long LastBatch = 0, int Holding = 0) : IWorkerMessage;
 
 /// <summary>One task inside a batch: the coordinator's id for it and the user's input.</summary>
 public sealed record TaskItem(long Id, object? Input);
 
-/// <summary>Coordinator to one worker that asked: a batch of tasks, processed in order.</summary>
-public sealed record Work(IReadOnlyList<TaskItem> Tasks) : IWorkerMessage;
+/// <summary>
+/// Coordinator to one worker that asked: a batch of tasks, processed in order.
+/// <paramref name="Batch"/> numbers the batches lent to this worker: 1, 2, 3...
+/// </summary>
+public sealed record Work(IReadOnlyList<TaskItem> Tasks, long Batch = 0) : IWorkerMessage;
 
 /// <summary>The outcome of one task: a result, or the message of the exception it threw.</summary>
 public sealed record TaskOutcome(long Id, object? Result, string? Error)
@@ -46,10 +54,11 @@ public sealed record TaskOutcome(long Id, object? Result, string? Error)
 }
 
 /// <summary>
-/// Worker to coordinator: outcomes of tasks it processed, how long they took together,
-/// and <paramref name="RequestMore"/> batches of credit given back.
+/// Worker to coordinator: outcomes of tasks of batch <paramref name="Batch"/>, how long they
+/// took together, and <paramref name="RequestMore"/> batches of credit given back. Batches are
+/// processed in order, so an earlier batch still open when this arrives was lost in transit.
 /// </summary>
-public sealed record WorkDone(IReadOnlyList<TaskOutcome> Outcomes, double ElapsedMs, int RequestMore) : IWorkerMessage;
+public sealed record WorkDone(IReadOnlyList<TaskOutcome> Outcomes, double ElapsedMs, int RequestMore, long Batch = 0) : IWorkerMessage;
 
 /// <summary>Worker to coordinator: tasks it received but will not start, to be queued again at once.</summary>
 public sealed record WorkReturned(IReadOnlyList<long> TaskIds) : IWorkerMessage;

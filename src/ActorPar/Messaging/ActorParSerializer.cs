@@ -92,9 +92,14 @@ public sealed class ActorParSerializer : SerializerWithStringManifest
                 writer.Write(welcome.Credit);
                 return;
             case RequestWork request:
+                writer.WriteArrayHeader(3);
                 writer.Write(request.Credit);
+                writer.Write(request.LastBatch);
+                writer.Write(request.Holding);
                 return;
             case Work work:
+                writer.WriteArrayHeader(2);
+                writer.Write(work.Batch);
                 writer.WriteArrayHeader(work.Tasks.Count);
                 foreach (var task in work.Tasks)
                 {
@@ -104,7 +109,8 @@ public sealed class ActorParSerializer : SerializerWithStringManifest
                 }
                 return;
             case WorkDone done:
-                writer.WriteArrayHeader(3);
+                writer.WriteArrayHeader(4);
+                writer.Write(done.Batch);
                 writer.Write(done.ElapsedMs);
                 writer.Write(done.RequestMore);
                 writer.WriteArrayHeader(done.Outcomes.Count);
@@ -138,20 +144,24 @@ public sealed class ActorParSerializer : SerializerWithStringManifest
                 reader.ReadArrayHeader();
                 return new Welcome(reader.ReadInt32(), reader.ReadInt32());
             case RequestWorkManifest:
-                return new RequestWork(reader.ReadInt32());
+                reader.ReadArrayHeader();
+                return new RequestWork(reader.ReadInt32(), reader.ReadInt64(), reader.ReadInt32());
             case WorkManifest:
             {
+                reader.ReadArrayHeader();
+                var batch = reader.ReadInt64();
                 var tasks = new TaskItem[reader.ReadArrayHeader()];
                 for (var i = 0; i < tasks.Length; i++)
                 {
                     reader.ReadArrayHeader();
                     tasks[i] = new TaskItem(reader.ReadInt64(), _payloads.Read(ref reader));
                 }
-                return new Work(tasks);
+                return new Work(tasks, batch);
             }
             case WorkDoneManifest:
             {
                 reader.ReadArrayHeader();
+                var doneBatch = reader.ReadInt64();
                 var elapsed = reader.ReadDouble();
                 var more = reader.ReadInt32();
                 var outcomes = new TaskOutcome[reader.ReadArrayHeader()];
@@ -160,7 +170,7 @@ public sealed class ActorParSerializer : SerializerWithStringManifest
                     reader.ReadArrayHeader();
                     outcomes[i] = new TaskOutcome(reader.ReadInt64(), _payloads.Read(ref reader), reader.ReadString());
                 }
-                return new WorkDone(outcomes, elapsed, more);
+                return new WorkDone(outcomes, elapsed, more, doneBatch);
             }
             case WorkReturnedManifest:
             {

@@ -13,10 +13,14 @@ namespace ActorPar.Workers;
 /// the worker is then restarted by its supervisor, so a bad task cannot poison the next.
 /// Subclasses say only how one task is processed: derive from <see cref="Worker{TInput,TResult}"/>.
 /// </summary>
-public abstract class Worker : ReceiveActor
+public abstract class Worker : ReceiveActor, IWithTimers
 {
     private int _credit = 1;
     private readonly TimeSpan _slice;
+    private readonly TimeSpan _askAgainAfter;
+    private readonly Dictionary<Type, string?> _unsendable = new();
+    private long _lastBatch;
+    private long _waitingSince;
     private readonly Queue<Work> _held = new();
     private readonly CancellationTokenSource _lifetime = new();
     private IActorRef _coordinator = ActorRefs.Nobody;
@@ -31,7 +35,9 @@ public abstract class Worker : ReceiveActor
 
     protected Worker()
     {
-        _slice = Context.System.Settings.Config.GetTimeSpan("actorpar.worker.slice", TimeSpan.FromMilliseconds(20));
+        var config = Context.System.Settings.Config;
+        _slice = config.GetTimeSpan("actorpar.worker.slice", TimeSpan.FromMilliseconds(20));
+        _askAgainAfter = config.GetTimeSpan("actorpar.worker.ask-again-after", TimeSpan.FromSeconds(5));
 
         Receive<Welcome>(HandleWelcome);
         Receive<WorkAvailable>(_ => HandleWorkAvailable());
@@ -39,8 +45,11 @@ public abstract class Worker : ReceiveActor
         Receive<ContinueBatch>(_ => ProcessBatch());
         Receive<TaskFinished>(HandleTaskFinished);
         Receive<Rejoin>(HandleRejoin);
+        Receive<AskAgain>(_ => HandleAskAgain());
         Receive<Stop>(_ => HandleStop());
     }
+
+    public ITimerScheduler Timers { get; set; } = null!;
 
     protected ILoggingAdapter Log { get; } = Context.GetLogger();
 
@@ -66,7 +75,7 @@ public abstract class Worker : ReceiveActor
     {
         HandBackUnstarted();
         _lifetime.Cancel();
-        if (!_coordinator.IsNobody()) Self.Tell(new Rejoin(_workerId, _credit), _coordinator);
+        if (!_coordinator.IsNobody()) Self.Tell(new Rejoin(_workerId, _credit, _lastBatch), _coordinator);
         // Children are not stopped here on purpose: a worker has none, and the rest of
         // the default PreRestart would only call PostStop, which must not run twice.
     }
@@ -78,6 +87,7 @@ public abstract class Worker : ReceiveActor
         _coordinator = Sender;
         _workerId = welcome.WorkerId;
         _credit = Math.Max(1, welcome.Credit);
+        Timers.StartPeriodicTimer(nameof(AskAgain), AskAgain.Instance, _askAgainAfter);
     }
 
     private void HandleRejoin(Rejoin rejoin)
@@ -85,6 +95,21 @@ public abstract class Worker : ReceiveActor
         _coordinator = Sender;
         _workerId = rejoin.WorkerId;
         _credit = rejoin.Credit;
+        _lastBatch = rejoin.LastBatch;
+        Timers.StartPeriodicTimer(nameof(AskAgain), AskAgain.Instance, _askAgainAfter);
+        AskForWork();
+    }
+
+    /// <summary>
+    /// Sends are at most once: a batch, or the outcome that asked for the next one, can be
+    /// lost. A worker that has asked and waited this long with nothing in hand asks again,
+    /// saying which batch it saw last, so the coordinator can put back what went missing.
+    /// </summary>
+    private void HandleAskAgain()
+    {
+        if (_stopping || _current is not null || _held.Count > 0 || _requested == 0) return;
+        if (Stopwatch.GetElapsedTime(_waitingSince) < _askAgainAfter) return;
+        _requested = 0;
         AskForWork();
     }
 
@@ -97,15 +122,18 @@ public abstract class Worker : ReceiveActor
     private void AskForWork()
     {
         if (_stopping) return;
-        var room = _credit - _requested - _held.Count - (_current is null ? 0 : 1);
+        var holding = _held.Count + (_current is null ? 0 : 1);
+        var room = _credit - _requested - holding;
         if (room <= 0) return;
         _requested += room;
-        _coordinator.Tell(new RequestWork(room));
+        _waitingSince = Stopwatch.GetTimestamp();
+        _coordinator.Tell(new RequestWork(room, _lastBatch, holding));
     }
 
     private void HandleWork(Work work)
     {
         _coordinator = Sender;
+        _lastBatch = Math.Max(_lastBatch, work.Batch);
         _requested = Math.Max(0, _requested - 1);
         _held.Enqueue(work);
         if (_stopping)
@@ -148,7 +176,7 @@ public abstract class Worker : ReceiveActor
             try
             {
                 pending = ProcessTaskAsync(task.Input);
-                if (pending.IsCompleted) _outcomes.Add(new TaskOutcome(task.Id, pending.Result, null));
+                if (pending.IsCompleted) _outcomes.Add(Outcome(task.Id, pending.Result));
             }
             catch (Exception e)
             {
@@ -185,9 +213,33 @@ public abstract class Worker : ReceiveActor
             FailCurrent(finished.Id, finished.Error);
             return;
         }
-        _outcomes.Add(new TaskOutcome(finished.Id, finished.Result, null));
+        _outcomes.Add(Outcome(finished.Id, finished.Result));
         _index++;
         ProcessBatch();
+    }
+
+    /// <summary>
+    /// A result that no serializer can carry would make the whole report vanish in transit;
+    /// it becomes that task's error instead.
+    /// </summary>
+    private TaskOutcome Outcome(long id, object? result)
+    {
+        if (result is null or int or long or double or string or bool or byte[]) return new TaskOutcome(id, result, null);
+        var type = result.GetType();
+        if (!_unsendable.TryGetValue(type, out var problem))
+        {
+            try
+            {
+                Context.System.Serialization.FindSerializerForType(type);
+                problem = null;
+            }
+            catch (Exception e)
+            {
+                problem = $"its result of type {type.FullName} cannot be sent back: {e.Message}";
+            }
+            _unsendable[type] = problem;
+        }
+        return problem is null ? new TaskOutcome(id, result, null) : new TaskOutcome(id, null, problem);
     }
 
     private void CompleteBatch()
@@ -195,7 +247,8 @@ public abstract class Worker : ReceiveActor
         var elapsed = Stopwatch.GetElapsedTime(_batchStarted).TotalMilliseconds;
         var more = _stopping ? 0 : 1;
         _requested += more;
-        _coordinator.Tell(new WorkDone(_outcomes, elapsed, more));
+        if (more > 0) _waitingSince = Stopwatch.GetTimestamp();
+        _coordinator.Tell(new WorkDone(_outcomes, elapsed, more, _current!.Batch));
         _outcomes = [];
         _current = null;
         if (_stopping)
@@ -212,7 +265,7 @@ public abstract class Worker : ReceiveActor
         var cause = error is AggregateException { InnerException: { } inner } ? inner : error;
         _outcomes.Add(new TaskOutcome(id, null, $"{cause.GetType().Name}: {cause.Message}"));
         _index++;
-        _coordinator.Tell(new WorkDone(_outcomes, Stopwatch.GetElapsedTime(_batchStarted).TotalMilliseconds, 0));
+        _coordinator.Tell(new WorkDone(_outcomes, Stopwatch.GetElapsedTime(_batchStarted).TotalMilliseconds, 0, _current?.Batch ?? 0));
         _outcomes = [];
         throw new TaskFailedException(id, cause);
     }
@@ -228,7 +281,7 @@ public abstract class Worker : ReceiveActor
     {
         if (_outcomes.Count > 0)
         {
-            _coordinator.Tell(new WorkDone(_outcomes, Stopwatch.GetElapsedTime(_batchStarted).TotalMilliseconds, 0));
+            _coordinator.Tell(new WorkDone(_outcomes, Stopwatch.GetElapsedTime(_batchStarted).TotalMilliseconds, 0, _current?.Batch ?? 0));
             _outcomes = [];
         }
         HandBackUnstarted();
@@ -257,7 +310,12 @@ public abstract class Worker : ReceiveActor
 
     private sealed record TaskFinished(long Id, object? Result, Exception? Error) : INoSerializationVerificationNeeded;
 
-    private sealed record Rejoin(int WorkerId, int Credit) : INoSerializationVerificationNeeded;
+    private sealed record Rejoin(int WorkerId, int Credit, long LastBatch) : INoSerializationVerificationNeeded;
+
+    private sealed record AskAgain : INoSerializationVerificationNeeded
+    {
+        public static readonly AskAgain Instance = new();
+    }
 }
 
 /// <summary>Thrown by a worker after it reported a failed task, so that its supervisor restarts it.</summary>

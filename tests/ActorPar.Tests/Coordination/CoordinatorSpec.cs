@@ -114,9 +114,10 @@ public sealed class CoordinatorSpec : Akka.TestKit.Xunit2.TestKit
         var (coordinator, workers) = Start();
         Submit(coordinator, 1);
         workers[0].Send(coordinator, new RequestWork(1));
-        var task = (await ExpectWorkAsync(workers[0])).Tasks[0];
+        var work = await ExpectWorkAsync(workers[0]);
+        var task = work.Tasks[0];
 
-        var done = new WorkDone([new TaskOutcome(task.Id, 42, null)], 1, 0);
+        var done = new WorkDone([new TaskOutcome(task.Id, 42, null)], 1, 0, work.Batch);
         workers[0].Send(coordinator, done);
         workers[1].Send(coordinator, done);
 
@@ -127,7 +128,7 @@ public sealed class CoordinatorSpec : Akka.TestKit.Xunit2.TestKit
         await _listener.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(200));
         coordinator.Tell(new SubmitJob("next", Numbers(1), _listener.Ref, 1));
         workers[1].Send(coordinator, done); // the old id again, now during another job
-        workers[0].Send(coordinator, new RequestWork(1));
+        workers[0].Send(coordinator, new RequestWork(1, LastBatch: work.Batch));
         var next = (await ExpectWorkAsync(workers[0])).Tasks[0];
         Assert.NotEqual(task.Id, next.Id);
     }
@@ -241,5 +242,51 @@ public sealed class CoordinatorSpec : Akka.TestKit.Xunit2.TestKit
         Assert.True(summary.Interrupted);
         Assert.Equal(1, summary.Completed);
         Assert.Equal([new IndexRange(1, 2)], summary.Unfinished);
+    }
+
+    [Fact]
+    public async Task A_batch_whose_outcome_was_lost_is_put_back_when_a_later_batch_reports()
+    {
+        var (coordinator, workers) = Start();
+        Submit(coordinator, 3);
+        workers[0].Send(coordinator, new RequestWork(2));
+        var first = await ExpectWorkAsync(workers[0]);
+        var second = await ExpectWorkAsync(workers[0]);
+
+        // the outcome of the first batch never arrives; the second one's does
+        workers[0].Send(coordinator, new WorkDone([new TaskOutcome(second.Tasks[0].Id, 0, null)], 1, 0, second.Batch));
+        workers[1].Send(coordinator, new RequestWork(1));
+
+        Assert.Equal(first.Tasks[0].Id, (await ExpectWorkAsync(workers[1])).Tasks[0].Id);
+    }
+
+    [Fact]
+    public async Task A_batch_that_never_reached_its_worker_is_put_back_when_the_worker_asks_again()
+    {
+        var (coordinator, workers) = Start(settings: Defaults with { LostAfter = TimeSpan.FromMilliseconds(200) });
+        Submit(coordinator, 2);
+        workers[0].Send(coordinator, new RequestWork(1));
+        var lost = (await ExpectWorkAsync(workers[0])).Tasks[0]; // pretend it was dropped on the way
+
+        // the worker, still empty-handed, asks again saying it has seen no batch at all
+        await AwaitAssertAsync(async () =>
+        {
+            workers[0].Send(coordinator, new RequestWork(1, LastBatch: 0, Holding: 0));
+            var again = (Work)await workers[0].FishForMessageAsync(m => m is Work, TimeSpan.FromMilliseconds(300));
+            Assert.Equal(lost.Id, again.Tasks[0].Id);
+        }, TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(50));
+    }
+
+    [Fact]
+    public async Task A_worker_that_asks_again_while_a_batch_is_on_its_way_is_not_sent_more_than_its_credit()
+    {
+        var (coordinator, workers) = Start();
+        Submit(coordinator, 5);
+        workers[0].Send(coordinator, new RequestWork(1));
+        await ExpectWorkAsync(workers[0]);
+
+        workers[0].Send(coordinator, new RequestWork(1, LastBatch: 0, Holding: 0));
+
+        await workers[0].ExpectNoMsgAsync(TimeSpan.FromMilliseconds(300));
     }
 }

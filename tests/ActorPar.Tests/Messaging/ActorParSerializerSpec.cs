@@ -34,9 +34,9 @@ public sealed class ActorParSerializerSpec() : Akka.TestKit.Xunit2.TestKit(TestC
     {
         new Welcome(7, 3),
         WorkAvailable.Instance,
-        new RequestWork(2),
-        new Work([new TaskItem(1, 42), new TaskItem(2, 7L), new TaskItem(3, "text"), new TaskItem(4, null), new TaskItem(5, 2.5), new TaskItem(6, true), new TaskItem(7, new byte[] { 1, 2 })]),
-        new WorkDone([new TaskOutcome(1, 1764L, null), new TaskOutcome(2, null, "InvalidOperationException: boom")], 12.5, 1),
+        new RequestWork(2, LastBatch: 9, Holding: 1),
+        new Work(Batch: 10, Tasks: [new TaskItem(1, 42), new TaskItem(2, 7L), new TaskItem(3, "text"), new TaskItem(4, null), new TaskItem(5, 2.5), new TaskItem(6, true), new TaskItem(7, new byte[] { 1, 2 })]),
+        new WorkDone([new TaskOutcome(1, 1764L, null), new TaskOutcome(2, null, "InvalidOperationException: boom")], 12.5, 1, Batch: 10),
         new WorkReturned([5, 6, 7]),
         Stop.Instance,
     };
@@ -54,11 +54,13 @@ public sealed class ActorParSerializerSpec() : Akka.TestKit.Xunit2.TestKit(TestC
                 var tasks = ((Work)copy).Tasks;
                 Assert.Equal(work.Tasks.Select(t => t.Id), tasks.Select(t => t.Id));
                 Assert.Equal(work.Tasks.Select(t => t.Input), tasks.Select(t => t.Input));
+                Assert.Equal(work.Batch, ((Work)copy).Batch);
                 break;
             case WorkDone done:
                 Assert.Equal(done.Outcomes, ((WorkDone)copy).Outcomes);
                 Assert.Equal(done.ElapsedMs, ((WorkDone)copy).ElapsedMs);
                 Assert.Equal(done.RequestMore, ((WorkDone)copy).RequestMore);
+                Assert.Equal(done.Batch, ((WorkDone)copy).Batch);
                 break;
             case WorkReturned returned:
                 Assert.Equal(returned.TaskIds, ((WorkReturned)copy).TaskIds);
@@ -123,9 +125,11 @@ public sealed class ActorParSerializerSpec() : Akka.TestKit.Xunit2.TestKit(TestC
     [Fact]
     public void A_payload_that_claims_to_be_JSON_is_refused()
     {
-        // [tag 8 = nested, [serializer 1 = Newtonsoft JSON, manifest, bytes]] inside a one-task batch
+        // batch 1 of one task whose input is [tag 8 = nested, [serializer 1 = Newtonsoft JSON, manifest, bytes]]
         var writer = new System.Buffers.ArrayBufferWriter<byte>();
         var msgpack = new MessagePack.MessagePackWriter(writer);
+        msgpack.WriteArrayHeader(2);
+        msgpack.Write(1L);
         msgpack.WriteArrayHeader(1);
         msgpack.WriteArrayHeader(2);
         msgpack.Write(1L);
