@@ -10,6 +10,7 @@ internal sealed class BatchSizer(TimeSpan target, int maxSize)
 {
     private const double Smoothing = 0.3;
     private double? _meanTaskMs;
+    private int _ceiling = maxSize;
 
     public void Observe(double elapsedMs, int tasks)
     {
@@ -18,12 +19,15 @@ internal sealed class BatchSizer(TimeSpan target, int maxSize)
         _meanTaskMs = _meanTaskMs is { } mean ? mean + Smoothing * (perTask - mean) : perTask;
     }
 
+    /// <summary>A batch of <paramref name="lostSize"/> tasks went missing: never send one that big again.</summary>
+    public void Shrink(int lostSize) => _ceiling = Math.Max(1, Math.Min(_ceiling, lostSize / 2));
+
     /// <param name="remaining">Tasks not yet resolved, when the job's size is known.</param>
     /// <param name="workers">Workers sharing what is left.</param>
     public int Next(long? remaining, int workers)
     {
-        if (maxSize <= 1 || _meanTaskMs is not { } mean) return 1;
-        var size = (int)Math.Clamp(target.TotalMilliseconds / Math.Max(mean, 1e-6), 1, maxSize);
+        if (_ceiling <= 1 || _meanTaskMs is not { } mean) return 1;
+        var size = (int)Math.Clamp(target.TotalMilliseconds / Math.Max(mean, 1e-6), 1, _ceiling);
         if (remaining is { } left) size = (int)Math.Min(size, Math.Max(1, left / (2L * Math.Max(1, workers))));
         return size;
     }

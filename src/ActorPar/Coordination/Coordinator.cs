@@ -186,13 +186,26 @@ public sealed class Coordinator : ReceiveActor, IWithTimers
         Dispatch();
     }
 
+    /// <summary>
+    /// A lost batch counts as a failed attempt for each of its tasks, and later batches are
+    /// smaller: a batch too big for a frame, or a task whose input or result cannot travel,
+    /// then ends as a failed task instead of being lost again and again.
+    /// </summary>
     private void Lost(WorkerState worker, LentBatch batch, string why)
     {
         worker.Open.Remove(batch);
         var ids = batch.Ids.Where(worker.InFlight.Remove).ToArray();
-        if (ids.Length == 0) return;
-        _job?.Ledger.PutBack(ids);
-        _log.Warning("batch {0} lent to worker {1} was lost in transit ({2}): {3} task(s) put back in the queue", batch.Number, worker.Info.Id, why, ids.Length);
+        if (ids.Length == 0 || _job is not { } job) return;
+        _log.Warning("batch {0} lent to worker {1} was lost in transit ({2}): its {3} task(s) will be tried again", batch.Number, worker.Info.Id, why, ids.Length);
+        job.Sizer.Shrink(ids.Length);
+        var failed = new List<TaskResult>();
+        foreach (var id in ids)
+        {
+            var error = $"lost in transit {_settings.MaxAttempts} times; is it bigger than akka.remote.dot-netty.tcp.maximum-frame-size?";
+            if (job.Ledger.Record(new TaskOutcome(id, null, error), worker.Info, out var result) == OutcomeVerdict.FailedForGood)
+                failed.Add(result!);
+        }
+        if (failed.Count > 0) job.Submit.Listener.Tell(new ResultsReady(job.Submit.Name, failed));
     }
 
     private void Dispatch()
