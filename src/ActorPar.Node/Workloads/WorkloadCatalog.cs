@@ -1,4 +1,6 @@
+using ActorPar.Node.Workloads.Join;
 using ActorPar.Node.Workloads.Queue;
+using ActorPar.Node.Workloads.Sleep;
 
 namespace ActorPar.Node.Workloads;
 
@@ -8,5 +10,7 @@ public static class WorkloadCatalog
     public static IReadOnlyList<WorkloadCommand> All { get; } =
     [
         new QueueCommand(),
+        new SleepCommand(),
+        new JoinCommand(),
     ];
 }
