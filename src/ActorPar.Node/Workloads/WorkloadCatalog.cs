@@ -1,3 +1,4 @@
+using ActorPar.Node.Workloads.Csv;
 using ActorPar.Node.Workloads.Join;
 using ActorPar.Node.Workloads.Queue;
 using ActorPar.Node.Workloads.Sleep;
@@ -12,5 +13,6 @@ public static class WorkloadCatalog
         new QueueCommand(),
         new SleepCommand(),
         new JoinCommand(),
+        new CsvCommand(),
     ];
 }
