@@ -1,5 +1,6 @@
 using ActorPar.Node.Workloads.Csv;
 using ActorPar.Node.Workloads.Join;
+using ActorPar.Node.Workloads.Primes;
 using ActorPar.Node.Workloads.Queue;
 using ActorPar.Node.Workloads.Sleep;
 
@@ -14,5 +15,6 @@ public static class WorkloadCatalog
         new SleepCommand(),
         new JoinCommand(),
         new CsvCommand(),
+        new PrimesCommand(),
     ];
 }
