@@ -1,3 +1,4 @@
+using ActorPar.Node.Workloads.Counter;
 using ActorPar.Node.Workloads.Csv;
 using ActorPar.Node.Workloads.Join;
 using ActorPar.Node.Workloads.Primes;
@@ -16,5 +17,6 @@ public static class WorkloadCatalog
         new JoinCommand(),
         new CsvCommand(),
         new PrimesCommand(),
+        new CounterCommand(),
     ];
 }
