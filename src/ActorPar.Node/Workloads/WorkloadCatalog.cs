@@ -1,6 +1,7 @@
 using ActorPar.Node.Workloads.Counter;
 using ActorPar.Node.Workloads.Csv;
 using ActorPar.Node.Workloads.Join;
+using ActorPar.Node.Workloads.Map;
 using ActorPar.Node.Workloads.Primes;
 using ActorPar.Node.Workloads.Queue;
 using ActorPar.Node.Workloads.Sleep;
@@ -18,5 +19,6 @@ public static class WorkloadCatalog
         new CsvCommand(),
         new PrimesCommand(),
         new CounterCommand(),
+        new MapCommand(),
     ];
 }
