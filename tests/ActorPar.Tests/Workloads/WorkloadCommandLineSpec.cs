@@ -27,6 +27,7 @@ public sealed class WorkloadCommandLineSpec
     [InlineData("coordinator csv --reads 0")]
     [InlineData("coordinator primes --below 2")]
     [InlineData("coordinator counter --window 0")]
+    [InlineData("coordinator counter --races 0")]
     [InlineData("coordinator map --print lots")]
     public void A_bad_workload_option_is_a_usage_error_that_names_the_option(string line)
     {
