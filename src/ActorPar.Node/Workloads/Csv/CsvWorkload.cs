@@ -27,7 +27,7 @@ public sealed class CsvWorkload(IReadOnlyList<string> files, long rows, string? 
     public override Props WorkerProps => CsvWorker.Props();
 
     public override IReadOnlyList<WorkloadJob> Jobs =>
-        [new WorkloadJob(serial ? "serial" : "at once", files.Select(f => (object?)new CsvRead(f)).ToArray(), files.Count, serial ? 1 : null)];
+        field ??= [new WorkloadJob(serial ? "serial" : "at once", files.Select(f => (object?)new CsvRead(f)).ToArray(), files.Count, serial ? 1 : null)];
 
     /// <summary>Files read at the same time.</summary>
     public int AtOnce => serial ? 1 : Math.Min(workers, files.Count);

@@ -40,6 +40,6 @@ public sealed class JoinWorkload(int processes, double seconds, double timeScale
             ["processes"] = processes,
             ["seconds"] = seconds,
             ["time_scale"] = timeScale,
-            ["program_finished_ms"] = Math.Round(runs.Single().MakespanMs, 1),
+            ["program_finished_ms"] = runs.Count > 0 ? Math.Round(runs[0].MakespanMs, 1) : null,
         };
 }

@@ -22,7 +22,7 @@ public sealed class PrimesWorkload(long limit, int chunks, int workers) : Worklo
 
     public override Props WorkerProps => Props.Create<PrimesWorker>();
 
-    public override IReadOnlyList<WorkloadJob> Jobs =>
+    public override IReadOnlyList<WorkloadJob> Jobs => field ??=
     [
         new("one worker", PrimeMath.Chunks(limit, chunks), chunks, MaxWorkers: 1),
         new($"{workers} workers", PrimeMath.Chunks(limit, chunks), chunks),

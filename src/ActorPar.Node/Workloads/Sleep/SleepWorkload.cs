@@ -21,8 +21,7 @@ public sealed class SleepWorkload(IReadOnlyList<double> seconds, double timeScal
 
     public override Props WorkerProps => Props.Create<SleepWorker>();
 
-    public override IReadOnlyList<WorkloadJob> Jobs =>
-        [new WorkloadJob(serial ? "serial" : "parallel", _tasks, _tasks.Length, MaxWorkers: serial ? 1 : null)];
+    public override IReadOnlyList<WorkloadJob> Jobs => field ??= [new WorkloadJob(serial ? "serial" : "parallel", _tasks, _tasks.Length, MaxWorkers: serial ? 1 : null)];
 
     /// <summary>Seconds the tasks take with nothing in between, after the time scale.</summary>
     public double IdealSeconds => (serial ? seconds.Sum() : seconds.Max()) * timeScale;
@@ -57,7 +56,7 @@ public sealed class SleepWorkload(IReadOnlyList<double> seconds, double timeScal
             ["task_seconds"] = seconds,
             ["time_scale"] = timeScale,
             ["workers"] = serial ? 1 : workers,
-            ["makespan_ms"] = Math.Round(runs.Single().MakespanMs, 1),
+            ["makespan_ms"] = runs.Count > 0 ? Math.Round(runs[0].MakespanMs, 1) : null,
             ["ideal_ms"] = Math.Round(IdealSeconds * 1000, 1),
         };
 }
