@@ -15,7 +15,7 @@ public static class WorkloadOptions
     {
         var option = new Option<T>(name)
         {
-            Description = $"{description} [default {fallback.ToString("N0", CultureInfo.InvariantCulture)}]",
+            Description = description,
             DefaultValueFactory = _ => fallback,
         };
         option.Validators.Add(result =>
@@ -32,7 +32,7 @@ public static class WorkloadOptions
     {
         var option = new Option<double[]>(name)
         {
-            Description = $"{description} [default {string.Join(',', fallback.Select(Show))}]",
+            Description = description,
             DefaultValueFactory = _ => fallback,
             AllowMultipleArgumentsPerToken = true,
             Arity = ArgumentArity.OneOrMore,

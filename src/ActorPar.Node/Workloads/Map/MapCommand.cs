@@ -10,7 +10,7 @@ public sealed class MapCommand : WorkloadCommand
 
     private static readonly Option<string> Print = new Option<string>("--print")
     {
-        Description = "How many results to print, or all [default 10]",
+        Description = "How many results to print, or all",
         DefaultValueFactory = _ => "10",
         HelpName = "N|all",
         Validators = { result =>
