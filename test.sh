@@ -21,11 +21,12 @@ for trx in "$results"/*.trx; do
   failed=$((failed + $(echo "$counters" | sed -n 's/.* failed="\([0-9]*\)".*/\1/p')))
 done
 
-# A spec that starts node processes must leave none behind.
-if leftovers=$(pgrep -af 'ActorPar\.Node'); then
+# A spec that starts node processes must leave none behind. Only this checkout's count:
+# another checkout on the same machine may be running its own cluster.
+if leftovers=$(pgrep -af "$parent_path/.*ActorPar\.Node"); then
   echo "test.sh: node processes left behind:" >&2
   echo "$leftovers" >&2
-  pkill -KILL -f 'ActorPar\.Node'
+  kill -KILL $(echo "$leftovers" | cut -d' ' -f1) 2>/dev/null
   status=1
 fi
 [ $status -ne 0 ] && [ $failed -eq 0 ] && [ $passed -eq 0 ] && failed=1

@@ -94,7 +94,7 @@ public static class NodeCommandLine
     {
         using var signals = new ShutdownSignals();
         WorkerAssemblyLoader.Load(parse.GetValue(NodeOptions.WorkerAssemblies) ?? []);
-        var config = LoadConfig(parse, "coordinator");
+        var config = LoadConfig(parse, "coordinator", workloadCommand.ConfigDefaults(parse));
         var seed = parse.GetValue(NodeOptions.RandomSeed) ?? Random.Shared.Next(1, 1_000_000);
         var context = new WorkloadContext(seed, parse.GetValue(NodeOptions.TimeScale), config);
         var workload = workloadCommand.Create(parse, context);
@@ -103,8 +103,8 @@ public static class NodeCommandLine
         return await CoordinatorHost.RunAsync(run, signals);
     }
 
-    /// <summary>hocon/ for the role, then the options that name a key, then every --set.</summary>
-    private static Config LoadConfig(ParseResult parse, string role)
+    /// <summary>hocon/ for the role, then the workload's defaults, then the options that name a key, then every --set.</summary>
+    private static Config LoadConfig(ParseResult parse, string role, IEnumerable<KeyValuePair<string, string>>? defaults = null)
     {
         var overrides = new List<KeyValuePair<string, string>>();
         void Set<T>(Option<T> option, string key)
@@ -129,6 +129,6 @@ public static class NodeCommandLine
         Set(NodeOptions.ReadyTimeout, "actorpar.coordinator.ready-timeout");
         overrides.AddRange((parse.GetValue(NodeOptions.Sets) ?? []).Select(NodeConfig.ParseAssignment));
 
-        return NodeConfig.Load(role, parse.GetValue(NodeOptions.ConfigDirectory), parse.GetValue(NodeOptions.ConfigFiles), overrides);
+        return NodeConfig.Load(role, parse.GetValue(NodeOptions.ConfigDirectory), parse.GetValue(NodeOptions.ConfigFiles), overrides, defaults: defaults);
     }
 }

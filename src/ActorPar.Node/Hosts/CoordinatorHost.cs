@@ -41,6 +41,15 @@ public static class CoordinatorHost
             await joined;
             timings.ClusterUpMs = RunTimings.Now;
 
+            using var preparing = new CancellationTokenSource();
+            var prepared = workload.PrepareAsync(node.System, preparing.Token);
+            if (await Task.WhenAny(prepared, signals.Received) != prepared)
+            {
+                await preparing.CancelAsync();
+                return await Interrupted(node, signals);
+            }
+            await prepared;
+
             var coordinator = node.System.ActorOf(
                 Coordinator.Props(settings, WorkerRouter.Props(workload.WorkerProps, settings)), "coordinator");
             var ready = coordinator.Ask<object>(NotifyWhenReady.Instance, settings.ReadyTimeout + TimeSpan.FromSeconds(5));
@@ -151,7 +160,10 @@ public static class CoordinatorHost
                 {
                     case ResultsReady ready:
                         foreach (var result in ready.Results)
+                        {
+                            workload.Record(job, result);
                             if (workload.Line(job, result) is { } line) output.Line(line);
+                        }
                         output.Progress(ready.Results);
                         break;
                     case JobCompleted completed:

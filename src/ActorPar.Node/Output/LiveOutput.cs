@@ -38,9 +38,12 @@ public sealed class LiveOutput : IJobOutput
         return result;
     }
 
+    /// <summary>Writes above the display; text of several lines is written line by line, which the display redraws around.</summary>
     public void Line(string text)
     {
-        lock (_gate) AnsiConsole.WriteLine(text);
+        lock (_gate)
+            foreach (var line in text.Split('\n'))
+                AnsiConsole.WriteLine(line.TrimEnd('\r'));
     }
 
     public void Progress(IReadOnlyList<TaskResult> results)

@@ -17,6 +17,12 @@ public abstract class Workload
     /// <summary>One line: what the actor version shows that the Python original cannot.</summary>
     public abstract string Point { get; }
 
+    /// <summary>
+    /// Runs once the cluster is up and before the workers are deployed, on the coordinator
+    /// node: create the actors the workers will talk to, or the data they will read.
+    /// </summary>
+    public virtual Task PrepareAsync(ActorSystem system, CancellationToken cancellation) => Task.CompletedTask;
+
     /// <summary>The worker the router deploys; only serializable constructor arguments.</summary>
     public abstract Props WorkerProps { get; }
 
@@ -31,6 +37,9 @@ public abstract class Workload
 
     /// <summary>Lines printed before the first job starts.</summary>
     public virtual IEnumerable<string> Preamble => [];
+
+    /// <summary>Takes in one result as it arrives (to add it up, check it, put it in order); called just before <see cref="Line"/>.</summary>
+    public virtual void Record(WorkloadJob job, TaskResult result) { }
 
     /// <summary>The line printed for one result, or null to print none.</summary>
     public virtual string? Line(WorkloadJob job, TaskResult result) =>

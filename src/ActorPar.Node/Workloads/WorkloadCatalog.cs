@@ -1,4 +1,10 @@
+using ActorPar.Node.Workloads.Counter;
+using ActorPar.Node.Workloads.Csv;
+using ActorPar.Node.Workloads.Join;
+using ActorPar.Node.Workloads.Map;
+using ActorPar.Node.Workloads.Primes;
 using ActorPar.Node.Workloads.Queue;
+using ActorPar.Node.Workloads.Sleep;
 
 namespace ActorPar.Node.Workloads;
 
@@ -8,5 +14,11 @@ public static class WorkloadCatalog
     public static IReadOnlyList<WorkloadCommand> All { get; } =
     [
         new QueueCommand(),
+        new SleepCommand(),
+        new JoinCommand(),
+        new CsvCommand(),
+        new PrimesCommand(),
+        new CounterCommand(),
+        new MapCommand(),
     ];
 }

@@ -14,5 +14,12 @@ public abstract class WorkloadCommand
     public abstract string Name { get; }
     public abstract string Description { get; }
     public virtual IEnumerable<Option> Options => [];
+
+    /// <summary>
+    /// Configuration this workload wants unless the user says otherwise: applied over hocon/,
+    /// under <c>--config</c>, the environment, <c>--workers</c> and <c>--set</c>. A workload
+    /// that starts one Python process per task, say, asks for one worker per task.
+    /// </summary>
+    public virtual IEnumerable<KeyValuePair<string, string>> ConfigDefaults(ParseResult parse) => [];
     public abstract Workload Create(ParseResult parse, WorkloadContext context);
 }

@@ -7,8 +7,8 @@ namespace ActorPar.Hosting;
 
 /// <summary>
 /// Builds a node's configuration from hocon/: the role's file (which includes common.conf),
-/// then any extra files, then environment variables, then <c>--set key=value</c> pairs;
-/// the last one wins. Malformed input becomes a <see cref="NodeStartException"/> that names
+/// then a program's own defaults (a workload's, say), then any extra files, then environment
+/// variables, then <c>--set key=value</c> pairs; the last one wins. Malformed input becomes a <see cref="NodeStartException"/> that names
 /// the file and what is wrong with it.
 /// </summary>
 public static class NodeConfig
@@ -24,7 +24,8 @@ public static class NodeConfig
         string? directory = null,
         IEnumerable<string>? extraFiles = null,
         IEnumerable<KeyValuePair<string, string>>? overrides = null,
-        IDictionary? environment = null)
+        IDictionary? environment = null,
+        IEnumerable<KeyValuePair<string, string>>? defaults = null)
     {
         directory ??= DefaultDirectory;
         var roleFile = Path.Combine(directory, $"{role}.conf");
@@ -32,6 +33,8 @@ public static class NodeConfig
             throw new NodeStartException($"no configuration for role '{role}': {roleFile} does not exist");
 
         var config = ParseFile(roleFile);
+        var programDefaults = (defaults ?? []).ToList();
+        if (programDefaults.Count > 0) config = Parse(ToHocon(programDefaults), "defaults").WithFallback(config);
         foreach (var file in extraFiles ?? [])
         {
             if (!File.Exists(file)) throw new NodeStartException($"configuration file not found: {file}");

@@ -38,7 +38,16 @@ public sealed class ActorParSerializer : SerializerWithStringManifest
     {
         _types = new MessageTypeRegistry(system.Settings.Config.GetConfig("akka.actor.serialization-bindings"), "actorpar");
         _payloads = new PayloadCodec(system, _types, Id);
+        WarmUp.Value.GetHashCode();
     }
+
+    /// <summary>
+    /// MessagePack writes a record type the first time with code it emits at run time, and
+    /// the very first one also builds its dynamic assembly: a few hundred milliseconds that
+    /// would otherwise land on a job's first task. One round trip when the node starts pays it.
+    /// </summary>
+    private static readonly Lazy<object> WarmUp = new(() =>
+        MessagePackSerializer.Deserialize<IndexRange>(MessagePackSerializer.Serialize(new IndexRange(0, 1), PayloadCodec.Options), PayloadCodec.Options));
 
     public override int Identifier => Id;
 

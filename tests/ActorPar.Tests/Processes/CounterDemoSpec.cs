@@ -1,0 +1,30 @@
+using ActorPar.Tests.Support;
+using Xunit;
+
+namespace ActorPar.Tests.Processes;
+
+/// <summary>
+/// Seed 003's Lock on a real cluster: workers on two worker nodes add to a total owned by an
+/// actor on the coordinator node, which they reach through the IActorRef remote deployment gave them.
+/// </summary>
+public sealed class CounterDemoSpec
+{
+    [Fact]
+    public async Task The_actor_owned_total_is_exact_the_locked_one_too_and_the_unsynchronized_one_never_more()
+    {
+        var run = await WorkloadRun.RunAsync(["counter", "--tasks", "4", "--updates", "2000", "--window", "250", "--races", "2"]);
+
+        Assert.All(run.ExitCodes, code => Assert.Equal(0, code.Value));
+        var report = run.RequiredReport;
+        Assert.Equal(8_000, report.GetProperty("expected_total").GetInt64());
+        Assert.Equal(8_000, report.GetProperty("actor_total").GetInt64());
+        Assert.Equal(8_000, report.GetProperty("lock_total").GetInt64());
+        var unsynchronized = report.GetProperty("unsynchronized_totals").EnumerateArray().Select(t => t.GetInt64()).ToList();
+        var lost = report.GetProperty("lost_updates").EnumerateArray().Select(t => t.GetInt64()).ToList();
+        Assert.Equal(2, unsynchronized.Count);
+        Assert.All(unsynchronized, total => Assert.InRange(total, 2, 8_000));
+        Assert.Equal(unsynchronized.Select(total => 8_000 - total), lost);
+        Assert.Equal(2, report.GetProperty("per_node").EnumerateObject().Count()); // workers on both worker nodes
+        Assert.Contains(run.Lines, l => l.StartsWith("actor-owned total: 8,000 of 8,000 (exact, no lock)"));
+    }
+}

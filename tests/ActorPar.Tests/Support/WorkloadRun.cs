@@ -1,0 +1,36 @@
+using System.Text.Json;
+
+namespace ActorPar.Tests.Support;
+
+/// <summary>What a workload run showed: the coordinator's lines, every node's exit code, the worker nodes' lines and pids, and the report.</summary>
+public sealed record WorkloadOutcome(
+    IReadOnlyDictionary<string, int> ExitCodes,
+    IReadOnlyList<string> Lines,
+    IReadOnlyList<string> WorkerLines,
+    IReadOnlyList<int> WorkerPids,
+    JsonElement? Report)
+{
+    public int ExitCode => ExitCodes["coordinator"];
+
+    public JsonElement RequiredReport => Report ?? throw new Xunit.Sdk.XunitException($"no report was written. Output:\n{string.Join('\n', Lines)}");
+
+    public string Output => string.Join('\n', Lines);
+}
+
+/// <summary>
+/// Runs one workload end to end, as <c>run-cluster.sh WORKLOAD</c> does: a coordinator and
+/// worker node processes on 127.0.0.1, the report written, every process exited and gone.
+/// </summary>
+public static class WorkloadRun
+{
+    public static async Task<WorkloadOutcome> RunAsync(IEnumerable<string> arguments, int workerNodes = 2, TimeSpan? bound = null)
+    {
+        await using var cluster = new LocalCluster();
+        await cluster.StartCoordinatorAsync(arguments, workerNodes);
+        for (var i = 0; i < workerNodes; i++) cluster.StartWorker();
+        var codes = await cluster.WaitForAllToExitAsync(bound ?? TimeSpan.FromSeconds(60));
+        JsonElement? report = File.Exists(cluster.ReportPath) ? cluster.Report().Clone() : null;
+        return new WorkloadOutcome(codes, cluster.Coordinator.Lines.ToList(), cluster.Workers.SelectMany(w => w.Lines).ToList(),
+            cluster.Workers.Select(w => w.Id).ToList(), report);
+    }
+}
