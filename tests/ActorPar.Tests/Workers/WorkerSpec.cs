@@ -11,7 +11,7 @@ public sealed class WorkerSpec : Akka.TestKit.Xunit2.TestKit
 {
     private readonly TestProbe _coordinator;
 
-    public WorkerSpec() : base(TestConfigs.Local("actorpar.worker.ask-again-after = 300ms"))
+    public WorkerSpec() : base(TestConfigs.Local())
     {
         _coordinator = CreateTestProbe("coordinator");
     }
@@ -129,19 +129,5 @@ public sealed class WorkerSpec : Akka.TestKit.Xunit2.TestKit
         Assert.Equal(2_000, finished + returned);
         Assert.True(returned > 0, "the stop waited for the whole batch");
         await ExpectTerminatedAsync(worker);
-    }
-
-    [Fact]
-    public async Task A_worker_left_waiting_asks_again_saying_which_batch_it_saw_last()
-    {
-        var worker = StartWorker();
-        _coordinator.Send(worker, new Work([new TaskItem(1, new Job(2))], Batch: 1));
-        await _coordinator.ExpectMsgAsync<WorkDone>(); // asks for one more batch, which never comes
-
-        var again = await _coordinator.ExpectMsgAsync<RequestWork>(TimeSpan.FromSeconds(3));
-
-        Assert.Equal(1, again.Credit);
-        Assert.Equal(1, again.LastBatch);
-        Assert.Equal(0, again.Holding);
     }
 }
