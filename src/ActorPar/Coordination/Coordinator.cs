@@ -55,6 +55,7 @@ public sealed class Coordinator : ReceiveActor, IWithTimers
         Receive<CheckProgress>(_ => HandleCheckProgress());
         Receive<StopWorkers>(_ => HandleStopWorkers());
         Receive<StopTimedOut>(_ => FinishStop(timedOut: true));
+        Receive<NoWorkersTimedOut>(_ => HandleNoWorkersTimedOut());
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -348,6 +349,7 @@ public sealed class Coordinator : ReceiveActor, IWithTimers
         PutBack(worker, "terminated");
         if (Stopping && _workers.Count == 0) FinishStop(timedOut: false);
         else Dispatch();
+        WatchForNoWorkers();
     }
 
     private void TakeBackFromNode(Member member, string why)
@@ -363,6 +365,37 @@ public sealed class Coordinator : ReceiveActor, IWithTimers
         }
         if (Stopping && _workers.Count == 0) FinishStop(timedOut: false);
         else Dispatch();
+        WatchForNoWorkers();
+    }
+
+    /// <summary>
+    /// Every worker is gone mid-job: wait the ready timeout for a worker node to join, then
+    /// give the job up as interrupted rather than wait forever.
+    /// </summary>
+    private void WatchForNoWorkers()
+    {
+        if (_job is null || Stopping || _workers.Count > 0 && !AllUnreachable()) return;
+        if (!Timers.IsTimerActive(nameof(NoWorkersTimedOut)))
+            Timers.StartSingleTimer(nameof(NoWorkersTimedOut), NoWorkersTimedOut.Instance, _settings.ReadyTimeout);
+    }
+
+    private bool AllUnreachable()
+    {
+        if (!Context.System.Settings.ProviderClass.Contains("Cluster")) return false;
+        var unreachable = Cluster.Get(Context.System).State.Unreachable.Select(m => m.Address).ToHashSet();
+        return _workers.Values.All(w => unreachable.Contains(w.Actor.Path.Address));
+    }
+
+    private void HandleNoWorkersTimedOut()
+    {
+        if (_job is not { } job || Stopping) return;
+        if (_workers.Count > 0 && !AllUnreachable()) return;
+        _log.Error("no worker has been reachable for {0:0.#}s: giving the job up; start worker nodes to run it", _settings.ReadyTimeout.TotalSeconds);
+        PublishRejected(job);
+        job.Submit.Listener.Tell(new JobCompleted(job.Summary(interrupted: true)));
+        _nextTaskId = job.Ledger.FirstId + job.Ledger.Submitted;
+        _job = null;
+        StartNextJob();
     }
 
     private void PutBack(WorkerState worker, string why)
@@ -498,6 +531,11 @@ public sealed class Coordinator : ReceiveActor, IWithTimers
     private sealed record CheckProgress : INoSerializationVerificationNeeded
     {
         public static readonly CheckProgress Instance = new();
+    }
+
+    private sealed record NoWorkersTimedOut : INoSerializationVerificationNeeded
+    {
+        public static readonly NoWorkersTimedOut Instance = new();
     }
 
     private sealed record StopTimedOut : INoSerializationVerificationNeeded

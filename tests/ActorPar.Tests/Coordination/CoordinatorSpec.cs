@@ -289,4 +289,19 @@ public sealed class CoordinatorSpec : Akka.TestKit.Xunit2.TestKit
 
         await workers[0].ExpectNoMsgAsync(TimeSpan.FromMilliseconds(300));
     }
+
+    [Fact]
+    public async Task A_job_whose_workers_are_all_gone_is_given_up_after_the_ready_timeout_instead_of_waiting_forever()
+    {
+        var (coordinator, workers) = Start(workers: 1, Defaults with { Workers = 1, ReadyTimeout = TimeSpan.FromSeconds(1) });
+        Submit(coordinator, 3);
+        workers[0].Send(coordinator, new RequestWork(1));
+        await ExpectWorkAsync(workers[0]);
+
+        Sys.Stop(workers[0].Ref);
+
+        var summary = ((JobCompleted)await _listener.FishForMessageAsync(m => m is JobCompleted, TimeSpan.FromSeconds(10))).Summary;
+        Assert.True(summary.Interrupted);
+        Assert.Equal([new IndexRange(0, 2)], summary.Unfinished);
+    }
 }
