@@ -16,6 +16,9 @@ public static class WorkerRouter
 {
     public const string WorkerRole = "worker";
 
+    /// <summary>Workers run on their own threads (hocon/common.conf explains why) unless their Props name a dispatcher.</summary>
+    public const string WorkerDispatcher = "actorpar.worker-dispatcher";
+
     /// <param name="allowLocalRoutees">Also deploy on this node; only a single-node test wants that.</param>
     public static Props Props(Props worker, CoordinatorSettings settings, bool allowLocalRoutees = false) =>
         new ClusterRouterPool(
@@ -25,7 +28,7 @@ public static class WorkerRouter
                     maxInstancesPerNode: settings.WorkersPerNode,
                     allowLocalRoutees: allowLocalRoutees, // by default the coordinator node hosts no workers
                     useRole: WorkerRole))
-            .Props(worker);
+            .Props(worker.Dispatcher == Akka.Dispatch.Dispatchers.DefaultDispatcherId ? worker.WithDispatcher(WorkerDispatcher) : worker);
 
     /// <summary>
     /// A worker whose task threw has already reported the failure; restart it with a clean
