@@ -57,7 +57,7 @@ public static class NodeCommandLine
         var coordinator = new Command("coordinator", "Start the seed node and run a job on the worker nodes that join it. WORKLOAD defaults to queue.");
         foreach (var option in new Option[]
                  {
-                     NodeOptions.Nodes, NodeOptions.Workers, NodeOptions.WorkersPerNode, NodeOptions.Dispatch, NodeOptions.Credit,
+                     NodeOptions.WorkerType, NodeOptions.Nodes, NodeOptions.Workers, NodeOptions.WorkersPerNode, NodeOptions.Dispatch, NodeOptions.Credit,
                      NodeOptions.BatchMax, NodeOptions.MaxAttempts, NodeOptions.TaskTimeout, NodeOptions.ReadyTimeout,
                      NodeOptions.TimeScale, NodeOptions.RandomSeed, NodeOptions.Report, NodeOptions.Progress, NodeOptions.Log,
                  })
@@ -118,6 +118,7 @@ public static class NodeCommandLine
         Set(NodeOptions.Seed, "actorpar.cluster.seed");
         Set(NodeOptions.SeedFile, "actorpar.cluster.seed-file");
         Set(NodeOptions.JoinTimeout, "actorpar.cluster.join-timeout");
+        Set(NodeOptions.WorkerType, "actorpar.worker.type");
         Set(NodeOptions.Nodes, "akka.cluster.role.worker.min-nr-of-members");
         Set(NodeOptions.Workers, "actorpar.coordinator.workers");
         Set(NodeOptions.WorkersPerNode, "actorpar.coordinator.workers-per-node");

@@ -60,6 +60,12 @@ public static class NodeOptions
 
     // ---- coordinator ----
 
+    public static readonly Option<string?> WorkerType = new("--worker-type")
+    {
+        Description = "Your worker class for the custom workload, \"Namespace.Type, Assembly\" [actorpar.worker.type]",
+        Recursive = true,
+    };
+
     public static readonly Option<int?> Nodes = Ranged(new Option<int?>("--nodes")
     {
         Description = "Worker nodes that must be Up before work starts [akka.cluster.role.worker.min-nr-of-members, default 1]",

@@ -5,8 +5,8 @@ namespace ActorPar.Node.Output;
 
 /// <summary>
 /// The JSON report of one coordinator run (<c>--report FILE</c>): the job's counts, who did
-/// the work, and its times in milliseconds from the coordinator process's start. An
-/// interrupted run also lists the tasks that did not finish.
+/// the work, the tasks that failed for good, and its times in milliseconds from the
+/// coordinator process's start. An interrupted run also lists the tasks that did not finish.
 /// </summary>
 public static class RunReport
 {
@@ -14,7 +14,7 @@ public static class RunReport
 
     /// <param name="jobs">Every job the run finished; counts are added up over them.</param>
     public static void Write(string path, string workload, int exitCode, IReadOnlyList<JobSummary> jobs, RunTimings timings,
-        IReadOnlyDictionary<string, object?>? extras = null)
+        IReadOnlyDictionary<string, object?>? extras = null, IReadOnlyList<FailedTask>? failedTasks = null)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (directory is not null) Directory.CreateDirectory(directory);
@@ -50,6 +50,17 @@ public static class RunReport
             foreach (var range in interrupted.Unfinished) json.WriteStringValue(range.ToString());
             json.WriteEndArray();
         }
+        // Every task that failed for good: its job, its id (the input's position) and its error.
+        json.WriteStartArray("failed_tasks");
+        foreach (var failed in failedTasks ?? [])
+        {
+            json.WriteStartObject();
+            json.WriteString("job", failed.Job);
+            json.WriteNumber("id", failed.Id);
+            json.WriteString("error", failed.Error);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
         foreach (var (key, value) in extras ?? new Dictionary<string, object?>())
         {
             json.WritePropertyName(key);
@@ -79,3 +90,6 @@ public static class RunReport
         else json.WriteNull(name);
     }
 }
+
+/// <summary>A task that failed for good, as the report lists it: its job, its id (the input's position) and its error.</summary>
+public sealed record FailedTask(string Job, long Id, string Error);

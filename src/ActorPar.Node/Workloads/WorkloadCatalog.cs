@@ -1,5 +1,6 @@
 using ActorPar.Node.Workloads.Counter;
 using ActorPar.Node.Workloads.Csv;
+using ActorPar.Node.Workloads.Custom;
 using ActorPar.Node.Workloads.Join;
 using ActorPar.Node.Workloads.Map;
 using ActorPar.Node.Workloads.Primes;
@@ -20,5 +21,6 @@ public static class WorkloadCatalog
         new PrimesCommand(),
         new CounterCommand(),
         new MapCommand(),
+        new CustomCommand(),
     ];
 }
