@@ -23,7 +23,8 @@ public static class MessageTypeCheck
         }
         catch (Exception e)
         {
-            return $"type {type.FullName} cannot cross the network ({e.Message.Split('\n')[0].Trim()}): " +
+            var why = e.Message.StartsWith("No serializer binding", StringComparison.Ordinal) ? "it is bound to no serializer" : e.Message.Split('\n')[0].Trim();
+            return $"type {type.FullName} cannot cross the network ({why}): " +
                    $"implement {nameof(IActorParMessage)} or list \"{type.FullName}, {type.Assembly.GetName().Name}\" in {UserMessageTypes.Key}";
         }
     }

@@ -52,12 +52,12 @@ public sealed class CustomWorkload(WorkerType worker, JsonLinesInput input, Json
         else _toPrint.Add(json);
     }
 
-    /// <summary>The results <see cref="Record"/> released (when there is no --output), and any failure as it happens.</summary>
+    /// <summary>The results <see cref="Record"/> released when there is no --output; with one, each failure as it happens.</summary>
     public override string? Line(WorkloadJob job, TaskResult result)
     {
         var lines = _toPrint.ToList();
         _toPrint.Clear();
-        if (result.Failed) lines.Add($"task {result.Index} (line {input.LineOf(result.Index)}) failed: {result.Error}");
+        if (result.Failed && output is not null) lines.Add($"task {result.Index} (line {input.LineOf(result.Index)}) failed: {result.Error}");
         return lines.Count == 0 ? null : string.Join(Environment.NewLine, lines);
     }
 

@@ -12,7 +12,10 @@ namespace ActorPar.Node.Workloads.Custom;
 public sealed class JsonLinesInput(string path, Type inputType)
 {
     /// <summary>camelCase or PascalCase property names, numbers in strings refused: what most JSON tools write.</summary>
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // a file, not HTML: keep ' and < readable
+    };
 
     private readonly List<int> _lineOfTask = [];
 
@@ -48,7 +51,9 @@ public sealed class JsonLinesInput(string path, Type inputType)
         }
         catch (Exception e) when (e is JsonException or NotSupportedException or ArgumentException or InvalidOperationException)
         {
-            return new InvalidInput($"line {number}: not a {inputType.Name} in JSON: {e.Message.Split('\n')[0].Trim()}");
+            var reason = e.Message.Split('\n')[0];
+            var noise = reason.IndexOf(" Path: ", StringComparison.Ordinal); // System.Text.Json's position within a line we already name
+            return new InvalidInput($"line {number}: not a {inputType.Name} in JSON: {(noise > 0 ? reason[..noise] : reason).Trim()}");
         }
     }
 }

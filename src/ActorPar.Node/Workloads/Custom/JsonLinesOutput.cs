@@ -26,7 +26,7 @@ public sealed class JsonLinesOutput(TextWriter writer)
     public static string Format(long id, int line, object? result, string? error)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JsonLinesInput.Json.Encoder }))
         {
             json.WriteStartObject();
             json.WriteNumber("id", id);
