@@ -18,7 +18,7 @@ public static class NodeCommandLine
         var root = new RootCommand(
             "ActorPar node: one process of an Akka.NET cluster. Start one coordinator (the seed, which runs a job) " +
             "and worker nodes that join it; run-cluster.sh does both.");
-        foreach (var option in new Option[] { NodeOptions.Host, NodeOptions.Port, NodeOptions.ConfigFiles, NodeOptions.Sets, NodeOptions.ConfigDirectory, NodeOptions.WorkerAssemblies, NodeOptions.AddressFile })
+        foreach (var option in new Option[] { NodeOptions.Host, NodeOptions.Port, NodeOptions.ConfigFiles, NodeOptions.Sets, NodeOptions.ConfigDirectory, NodeOptions.WorkerAssemblies, NodeOptions.WorkerType, NodeOptions.AddressFile })
             root.Options.Add(option);
 
         root.Subcommands.Add(BuildCoordinator());
@@ -57,7 +57,7 @@ public static class NodeCommandLine
         var coordinator = new Command("coordinator", "Start the seed node and run a job on the worker nodes that join it. WORKLOAD defaults to queue.");
         foreach (var option in new Option[]
                  {
-                     NodeOptions.WorkerType, NodeOptions.Nodes, NodeOptions.Workers, NodeOptions.WorkersPerNode, NodeOptions.Dispatch, NodeOptions.Credit,
+                     NodeOptions.Nodes, NodeOptions.Workers, NodeOptions.WorkersPerNode, NodeOptions.Dispatch, NodeOptions.Credit,
                      NodeOptions.BatchMax, NodeOptions.MaxAttempts, NodeOptions.TaskTimeout, NodeOptions.ReadyTimeout,
                      NodeOptions.TimeScale, NodeOptions.RandomSeed, NodeOptions.Report, NodeOptions.Progress, NodeOptions.Log,
                  })

@@ -1,11 +1,13 @@
 using ActorPar.Hosting;
+using ActorPar.Workers;
 using Akka.Configuration;
 using Akka.Event;
 
 namespace ActorPar.Node.Hosts;
 
 /// <summary>
-/// Runs a worker node: join the seed (or exit 2 within the join timeout), host whatever
+/// Runs a worker node: check the worker type it is told of (if any) can be created here,
+/// join the seed (or exit 2 within the join timeout), host whatever
 /// workers the coordinator's router deploys, and exit when the cluster lets the node go:
 /// 0 when the coordinator asked it to leave, 1 when it was downed, 130/143 on a signal
 /// (after draining its workers).
@@ -19,6 +21,8 @@ public static class WorkerHost
         var seedFile = config.GetString("actorpar.cluster.seed-file", "");
         var joinTimeout = config.GetTimeSpan("actorpar.cluster.join-timeout", TimeSpan.FromSeconds(10));
         if (seedText.Length > 0 || seedFile.Length == 0) SeedAddress.Parse(seedText, systemName); // fail fast on a bad --seed
+        // A worker type this node could not create would fail every deployment here, silently: say so now.
+        if (config.GetString(WorkerType.Key, "") is { Length: > 0 } workerType) WorkerType.Resolve(workerType);
 
         var node = ClusterNode.Start(config);
         var log = Logging.GetLogger(node.System, typeof(WorkerHost));
