@@ -11,6 +11,9 @@ public static class MessageTypeCheck
 {
     private static readonly HashSet<Type> Primitives = [typeof(int), typeof(long), typeof(double), typeof(string), typeof(bool), typeof(byte[])];
 
+    /// <summary>The types every node sends as they are, with no serializer and no binding.</summary>
+    public static bool IsPrimitive(Type type) => Primitives.Contains(type);
+
     /// <summary>Null when values of <paramref name="type"/> can cross the network; else what is wrong, in one line.</summary>
     public static string? Problem(ActorSystem system, Type type)
     {

@@ -31,6 +31,19 @@ public static class UserMessageTypes
         return ConfigurationFactory.ParseString(hocon.ToString()).WithFallback(config);
     }
 
+    /// <summary>The list of <see cref="Key"/> with <paramref name="types"/> added (those that need it), as a HOCON value.</summary>
+    public static string ListWith(Config config, IEnumerable<Type> types)
+    {
+        var names = Names(config).ToList();
+        foreach (var type in types)
+        {
+            if (typeof(IActorParMessage).IsAssignableFrom(type) || MessageTypeCheck.IsPrimitive(type) || type == typeof(object) || type.IsInterface || type.IsAbstract) continue;
+            var name = $"{type.FullName}, {type.Assembly.GetName().Name}";
+            if (!names.Contains(name)) names.Add(name);
+        }
+        return "[" + string.Join(", ", names.Select(n => "\"" + n.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"")) + "]";
+    }
+
     /// <summary>
     /// Finds every listed type among the loaded assemblies (and next to the worker
     /// assemblies), and checks that MessagePack can rebuild it; the first problem becomes a
