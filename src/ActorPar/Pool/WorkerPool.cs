@@ -42,6 +42,9 @@ public sealed class WorkerPool<TInput, TResult> : IAsyncDisposable
     /// <summary>This node's address; worker nodes you start yourself join it with --seed HOST:PORT.</summary>
     public Address Address => _node.Address;
 
+    /// <summary>The worker node processes this pool started, for specs that check none is left.</summary>
+    internal IReadOnlyList<int> LocalNodeProcessIds => _localNodes?.ProcessIds ?? [];
+
     /// <summary>How many worker actors were deployed.</summary>
     public int Workers { get; }
 

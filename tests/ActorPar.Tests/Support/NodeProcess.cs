@@ -30,7 +30,11 @@ public sealed class NodeProcess : IAsyncDisposable
     /// <summary>The node program next to the test assembly (the test project references it, so it is built with the tests).</summary>
     public static string NodeDll => Path.Combine(AppContext.BaseDirectory, "ActorPar.Node.dll");
 
-    public static NodeProcess Start(string name, IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
+    public static NodeProcess Start(string name, IEnumerable<string> arguments, IDictionary<string, string>? environment = null) =>
+        StartProgram(name, NodeDll, arguments, environment);
+
+    /// <summary>Starts another .NET program the same way, e.g. an example that uses the ActorPar library.</summary>
+    public static NodeProcess StartProgram(string name, string dll, IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -39,7 +43,7 @@ public sealed class NodeProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = AppContext.BaseDirectory,
         };
-        start.ArgumentList.Add(NodeDll);
+        start.ArgumentList.Add(dll);
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         // If the test run itself dies, the node notices that its parent is gone and shuts down.
         start.Environment["ACTORPAR_PARENT_PID"] = Environment.ProcessId.ToString();
