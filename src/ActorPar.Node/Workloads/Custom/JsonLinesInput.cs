@@ -52,7 +52,7 @@ public sealed class JsonLinesInput(string path, Type inputType)
         catch (Exception e) when (e is JsonException or NotSupportedException or ArgumentException or InvalidOperationException)
         {
             var reason = e.Message.Split('\n')[0];
-            var noise = reason.IndexOf(" Path: ", StringComparison.Ordinal); // System.Text.Json's position within a line we already name
+            var noise = reason.IndexOf(" | LineNumber: ", StringComparison.Ordinal); // a position within a line we already name
             return new InvalidInput($"line {number}: not a {inputType.Name} in JSON: {(noise > 0 ? reason[..noise] : reason).Trim()}");
         }
     }
