@@ -52,7 +52,7 @@ done
 # ---- build when the output is missing or older than the sources ---------------------
 needs_build() {
   [ -f "$node_dll" ] || return 0
-  [ -n "$(find "$parent_path/src" "$parent_path/hocon" "$parent_path/Directory.Build.props" "$parent_path/Directory.Packages.props" \
+  [ -n "$(find "$parent_path/src" "$parent_path/examples" "$parent_path/hocon" "$parent_path/Directory.Build.props" "$parent_path/Directory.Packages.props" \
       -newer "$node_dll" \( -name '*.cs' -o -name '*.csproj' -o -name '*.conf' -o -name '*.props' \) -print -quit 2>/dev/null)" ]
 }
 if needs_build; then
