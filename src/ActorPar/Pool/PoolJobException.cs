@@ -11,6 +11,3 @@ public sealed class PoolJobException(string message, IReadOnlyList<PoolFailure> 
     /// <summary>The inputs that got no result, by position, with the error of their last attempt.</summary>
     public IReadOnlyList<PoolFailure> Failures { get; } = failures;
 }
-
-/// <summary>One input without a result: its position, and why.</summary>
-public sealed record PoolFailure(long Index, string Error);

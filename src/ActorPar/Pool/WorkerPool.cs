@@ -90,7 +90,7 @@ public sealed class WorkerPool<TInput, TResult> : IAsyncDisposable
         }
         catch
         {
-            try { await node.AskMembersToLeaveAsync(WorkerRouter.WorkerRole, TimeSpan.FromSeconds(5)); }
+            try { await node.AskMembersToLeaveAsync(WorkerRouter.WorkerRole, config.GetTimeSpan("actorpar.cluster.leave-timeout", TimeSpan.FromSeconds(10))); }
             catch (Exception) { /* going down anyway */ }
             await node.ShutdownAsync(CoordinatedShutdown.UnknownReason.Instance);
             if (localNodes is not null) await localNodes.DisposeAsync();
