@@ -38,7 +38,10 @@ public static class WorkerHost
             var seed = SeedAddress.Parse(seedText, systemName);
             var joined = node.JoinAsync([seed], joinTimeout,
                 $"could not join the cluster at {seed} within {joinTimeout.TotalSeconds:0.#}s: is the coordinator running there?");
-            if (await Task.WhenAny(joined, signals.Received) != joined) return await Stopped(node, signals);
+            var first = await Task.WhenAny(joined, signals.Received, node.WhenTerminated);
+            if (first == signals.Received) return await Stopped(node, signals);
+            // Asked to leave so soon (the coordinator gave up at start) that this node never saw itself Up: a clean exit all the same.
+            if (first == node.WhenTerminated) return node.ExitCode;
             await joined;
             log.Info("worker node {0} joined {1}", node.Address.HostPort(), seed.HostPort());
 
