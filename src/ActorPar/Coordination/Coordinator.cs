@@ -27,6 +27,7 @@ public sealed class Coordinator : ReceiveActor, IWithTimers
     private long _nextTaskId;
     private int _nextWorkerId;
     private int _pushCursor;
+    private int _routeeCount;
     private DateTimeOffset? _readyAt;
     private string? _notReady;
     private bool _polling;
@@ -92,12 +93,16 @@ public sealed class Coordinator : ReceiveActor, IWithTimers
         if (_polling) return;
         _polling = true;
         _router.Ask<Routees>(GetRoutees.Instance, _settings.RouteePollInterval * 4)
-            .PipeTo(Self, success: routees => new RouteesSeen(routees.Members.ToArray()), failure: _ => new RouteesSeen([]));
+            .PipeTo(Self, success: routees => new RouteesSeen(routees.Members.ToArray()), failure: _ => new RouteesSeen([], Answered: false));
     }
 
     private void HandleRoutees(RouteesSeen seen)
     {
         _polling = false;
+        if (!seen.Answered) return;
+        if (_readyAt is not null && !Stopping && seen.Routees.Count != _routeeCount)
+            _log.Info("the router has {0} worker(s), had {1}", seen.Routees.Count, _routeeCount);
+        _routeeCount = seen.Routees.Count;
         foreach (var routee in seen.Routees.OfType<ActorRefRoutee>()) Register(routee.Actor);
         if (_readyAt is null && _notReady is null && seen.Routees.Count >= _settings.WorkersToStart) BecomeReady();
     }
@@ -564,7 +569,7 @@ public sealed class Coordinator : ReceiveActor, IWithTimers
     }
 
     /// <summary>The router's answer to GetRoutees, piped back from an Ask: it never leaves this node.</summary>
-    private sealed record RouteesSeen(IReadOnlyList<Routee> Routees) : INoSerializationVerificationNeeded;
+    private sealed record RouteesSeen(IReadOnlyList<Routee> Routees, bool Answered = true) : INoSerializationVerificationNeeded;
 
     private sealed record PollRoutees : INoSerializationVerificationNeeded
     {
