@@ -7,6 +7,7 @@
 #                   DIR/coordinator.address, and keep the node's log and pid file there
 #   --seed H:P      join the coordinator at HOST:PORT; logs go to a fresh folder under runs/
 #   --count N       how many nodes to add (default 1)
+#   --no-wait       return once the nodes are started, without waiting for them to join
 #   -h, --help      this text
 # Everything else goes to the node program's worker command (--host, --config, --set,
 # --worker-assembly, --join-timeout).
@@ -15,6 +16,7 @@
 # room for more (actorpar.coordinator.workers above what the nodes already host), and leaves
 # when the job ends. The script returns once every node has joined: it prints one line per
 # node (name, pid, address, log) and exits 0, or prints the node's error and exits 2.
+# A node that cannot join gives up by itself after its join timeout (--join-timeout).
 set -uo pipefail
 
 parent_path=$(cd "$(dirname "${BASH_SOURCE[0]}")"; pwd -P)
@@ -25,9 +27,10 @@ node_dll=${ACTORPAR_NODE_DLL:-"$repo/src/ActorPar.Node/bin/$configuration/net10.
 run_dir=""
 seed=""
 count=1
+wait_joined=1
 node_args=()
 
-usage() { sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 fail() { echo "add-worker.sh: $*" >&2; exit 2; }
 
 while [ $# -gt 0 ]; do
@@ -38,6 +41,7 @@ while [ $# -gt 0 ]; do
     --seed=*) seed=${1#*=}; shift ;;
     --count) [ $# -ge 2 ] || fail "--count needs a number"; count=$2; shift 2 ;;
     --count=*) count=${1#*=}; shift ;;
+    --no-wait) wait_joined=0; shift ;;
     -h|--help) usage; exit 0 ;;
     *) node_args+=("$1"); shift ;;
   esac
@@ -85,6 +89,10 @@ for _ in $(seq 1 "$count"); do
   setsid dotnet "$node_dll" worker "${seed_args[@]}" --address-file "$run_dir/$name.address" "${node_args[@]}" >"$log" 2>&1 </dev/null &
   pid=$!
   echo "$pid" >"$run_dir/$name.pid"
+  if [ $wait_joined -eq 0 ]; then
+    echo "$name (pid $pid) started; log: $log"
+    continue
+  fi
 
   # Wait for the node to say it joined, or to exit with its one-line error (it gives up by itself after its join timeout).
   joined=""
