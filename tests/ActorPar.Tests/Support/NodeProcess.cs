@@ -30,16 +30,39 @@ public sealed class NodeProcess : IAsyncDisposable
     /// <summary>The node program next to the test assembly (the test project references it, so it is built with the tests).</summary>
     public static string NodeDll => Path.Combine(AppContext.BaseDirectory, "ActorPar.Node.dll");
 
-    public static NodeProcess Start(string name, IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
+    public static NodeProcess Start(string name, IEnumerable<string> arguments, IDictionary<string, string>? environment = null) =>
+        StartProgram(name, "dotnet", [NodeDll, .. arguments], environment);
+
+    /// <summary>
+    /// One of the repository's scripts, run with bash, using the node program the tests were
+    /// built with. Whatever nodes it starts watch this test process, and die with it.
+    /// </summary>
+    public static NodeProcess StartScript(string name, string script, IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var variables = new Dictionary<string, string>(environment ?? new Dictionary<string, string>()) { ["ACTORPAR_NODE_DLL"] = NodeDll };
+        return StartProgram(name, "bash", [Path.Combine(RepositoryRoot, "scripts", script), .. arguments], variables);
+    }
+
+    /// <summary>The checkout the tests were built from: the first folder above the test assembly that holds run-cluster.sh.</summary>
+    public static string RepositoryRoot
+    {
+        get
+        {
+            for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+                if (File.Exists(Path.Combine(folder.FullName, "run-cluster.sh"))) return folder.FullName;
+            throw new InvalidOperationException($"no run-cluster.sh above {AppContext.BaseDirectory}");
+        }
+    }
+
+    private static NodeProcess StartProgram(string name, string program, IEnumerable<string> arguments, IDictionary<string, string>? environment)
+    {
+        var start = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = AppContext.BaseDirectory,
         };
-        start.ArgumentList.Add(NodeDll);
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         // If the test run itself dies, the node notices that its parent is gone and shuts down.
         start.Environment["ACTORPAR_PARENT_PID"] = Environment.ProcessId.ToString();
@@ -114,6 +137,9 @@ public sealed class NodeProcess : IAsyncDisposable
 
     public void Kill() => _process.Kill(entireProcessTree: true);
 
+    /// <summary>Whether a process that is not our child (a node a script started) is still running.</summary>
+    public static bool IsRunning(int pid) => Directory.Exists($"/proc/{pid}") && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ");
+
     public async ValueTask DisposeAsync()
     {
         try
@@ -138,6 +164,8 @@ public static class Posix
     public const int SigInt = 2;
     public const int SigKill = 9;
     public const int SigTerm = 15;
+    public const int SigCont = 18; // Linux numbering
+    public const int SigStop = 19;
 
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int SysKill(int pid, int signal);
