@@ -102,9 +102,9 @@ run_trial() {
   local dir="$work/trial-$number-seed-$seed"
   mkdir -p "$dir"
   RANDOM=$seed
-  local tasks=$((15 + RANDOM % 26))
+  local tasks=$((12 + RANDOM % 19))
   local min_ms=$((20 + RANDOM % 81))
-  local max_ms=$((min_ms + 100 + RANDOM % 401))
+  local max_ms=$((min_ms + 100 + RANDOM % 301))
   local kills=$((1 + RANDOM % 2))
   local started; started=$(now_ms)
 
