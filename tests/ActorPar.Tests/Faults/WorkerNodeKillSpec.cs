@@ -69,11 +69,14 @@ public sealed partial class WorkerNodeKillSpec(ITestOutputHelper output) : IAsyn
     [Fact]
     public async Task A_late_result_from_a_node_presumed_dead_is_ignored_and_each_task_counts_once()
     {
-        // arrange: three tasks of 2.5 s, one worker on each of two nodes; the split brain
-        // resolver waits 30 s before downing, so a frozen node can come back
+        // arrange: three CPU-bound tasks of 2.5 s, one worker on each of two nodes. A busy task
+        // sends its outcome in the same step that computes it, so the frozen node's result
+        // leaves before anything else reaches that worker (the router stops the routees of an
+        // unreachable node, and a stop could otherwise overtake a result still in the making).
+        // The split brain resolver waits 30 s before downing, so the frozen node can come back.
         string[] patient = ["--set", "akka.cluster.split-brain-resolver.stable-after=30s"];
         await _cluster.StartCoordinatorAsync(
-            ["chaos", "--tasks", "3", "--min-ms", "2500", "--max-ms", "2500", "--workers", "2", "--workers-per-node", "1", .. patient],
+            ["chaos", "--tasks", "3", "--min-ms", "2500", "--max-ms", "2500", "--busy", "--workers", "2", "--workers-per-node", "1", .. patient],
             workerNodes: 2);
         var frozen = _cluster.StartWorker(patient);
         var other = _cluster.StartWorker(patient);
@@ -92,6 +95,7 @@ public sealed partial class WorkerNodeKillSpec(ITestOutputHelper output) : IAsyn
             frozen.Signal(Posix.SigCont);
         }
         var codes = await _cluster.WaitForAllToExitAsync(Bound);
+        foreach (var line in frozen.Lines) output.WriteLine($"[frozen] {line}");
 
         // assert: the frozen node came back and reported its copy, which was ignored
         Assert.All(codes, code => Assert.Equal(0, code.Value));

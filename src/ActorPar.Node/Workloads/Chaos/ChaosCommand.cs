@@ -10,6 +10,8 @@ public sealed class ChaosCommand : WorkloadCommand
     private static readonly Option<int> MinMs = WorkloadOptions.Number("--min-ms", "The shortest task, in milliseconds", 100, 0, 3_600_000);
     private static readonly Option<int> MaxMs = WorkloadOptions.Number("--max-ms", "The longest task, in milliseconds", 1000, 0, 3_600_000);
 
+    private static readonly Option<bool> Busy = WorkloadOptions.Switch("--busy", "Tasks keep a CPU busy for their length instead of waiting on a timer");
+
     private static readonly Option<int[]> Hang = new("--hang")
     {
         Description = "Task positions that never return, e.g. 3,7 (try it with --task-timeout)",
@@ -35,13 +37,13 @@ public sealed class ChaosCommand : WorkloadCommand
     public override string Name => "chaos";
     public override string Description =>
         "Tasks of random length (--random-seed replays them) for fault trials: kill, stop or add worker nodes mid-job and check nothing is lost or counted twice.";
-    public override IEnumerable<Option> Options => [Tasks, MinMs, MaxMs, Hang];
+    public override IEnumerable<Option> Options => [Tasks, MinMs, MaxMs, Busy, Hang];
 
     public override Workload Create(ParseResult parse, WorkloadContext context)
     {
         var min = parse.GetValue(MinMs);
         var max = parse.GetValue(MaxMs);
         if (max < min) throw new NodeStartException($"--max-ms ({max}) must not be below --min-ms ({min})");
-        return new ChaosWorkload(parse.GetValue(Tasks), min, max, parse.GetValue(Hang)!.ToHashSet(), context.RandomSeed, context.TimeScale);
+        return new ChaosWorkload(parse.GetValue(Tasks), min, max, parse.GetValue(Hang)!.ToHashSet(), parse.GetValue(Busy), context.RandomSeed, context.TimeScale);
     }
 }

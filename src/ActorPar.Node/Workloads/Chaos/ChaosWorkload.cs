@@ -9,9 +9,9 @@ namespace ActorPar.Node.Workloads.Chaos;
 /// is shown by task position, so it checks the coordinator's promise from the outside:
 /// no task lost, none counted twice. Either one makes the exit code 1.
 /// </summary>
-public sealed class ChaosWorkload(int tasks, int minMs, int maxMs, IReadOnlySet<int> hanging, int randomSeed, double timeScale) : Workload
+public sealed class ChaosWorkload(int tasks, int minMs, int maxMs, IReadOnlySet<int> hanging, bool busy, int randomSeed, double timeScale) : Workload
 {
-    private readonly ChaosTask[] _tasks = Generate(tasks, minMs, maxMs, hanging, randomSeed, timeScale);
+    private readonly ChaosTask[] _tasks = Generate(tasks, minMs, maxMs, hanging, busy, randomSeed, timeScale);
     private readonly int[] _seen = new int[tasks];
 
     public override string Name => "chaos";
@@ -25,7 +25,7 @@ public sealed class ChaosWorkload(int tasks, int minMs, int maxMs, IReadOnlySet<
 
     public override IEnumerable<string> Preamble =>
     [
-        $"random seed {randomSeed} (replay with --random-seed {randomSeed}): {_tasks.Length} tasks of {minMs}-{maxMs} ms, " +
+        $"random seed {randomSeed} (replay with --random-seed {randomSeed}): {_tasks.Length} {(busy ? "busy " : "")}tasks of {minMs}-{maxMs} ms, " +
         $"{_tasks.Sum(t => t.Milliseconds) / 1000.0:0.##}s of work" + (hanging.Count > 0 ? $"; task(s) {string.Join(", ", hanging.Order())} never return" : ""),
     ];
 
@@ -60,16 +60,17 @@ public sealed class ChaosWorkload(int tasks, int minMs, int maxMs, IReadOnlySet<
             ["random_seed"] = randomSeed,
             ["task_ms"] = new[] { minMs, maxMs },
             ["hanging"] = hanging.Order().ToArray(),
+            ["busy"] = busy,
             ["lost"] = Lost(runs),
             ["counted_twice"] = CountedTwice,
         };
 
     /// <summary>Task lengths drawn from one seeded generator, so that a run can be replayed.</summary>
-    public static ChaosTask[] Generate(int tasks, int minMs, int maxMs, IReadOnlySet<int> hanging, int randomSeed, double timeScale)
+    public static ChaosTask[] Generate(int tasks, int minMs, int maxMs, IReadOnlySet<int> hanging, bool busy, int randomSeed, double timeScale)
     {
         var random = new Random(randomSeed);
         return Enumerable.Range(0, tasks)
-            .Select(i => new ChaosTask(i, (int)Math.Round(random.Next(minMs, maxMs + 1) * timeScale), hanging.Contains(i)))
+            .Select(i => new ChaosTask(i, (int)Math.Round(random.Next(minMs, maxMs + 1) * timeScale), hanging.Contains(i), busy))
             .ToArray();
     }
 }
