@@ -66,6 +66,9 @@ fi
 [ "$build_only" -eq 1 ] && exit 0
 if [ "${want_help:-0}" -eq 1 ]; then dotnet "$node_dll" coordinator "${workload[@]}" --help; exit 0; fi
 
+# ---- bad usage ends here, before any node starts: one line from the node program, exit 2 ----
+dotnet "$node_dll" coordinator "${workload[@]}" --nodes "$nodes" "${node_args[@]}" "${coordinator_args[@]}" --check-only || exit $?
+
 # ---- the run folder ------------------------------------------------------------------
 if [ -z "$run_dir" ]; then
   mkdir -p "$parent_path/runs"

@@ -18,7 +18,7 @@ public static class WorkerHost
         var seedText = config.GetString("actorpar.cluster.seed", "");
         var seedFile = config.GetString("actorpar.cluster.seed-file", "");
         var joinTimeout = config.GetTimeSpan("actorpar.cluster.join-timeout", TimeSpan.FromSeconds(10));
-        if (seedText.Length > 0 || seedFile.Length == 0) SeedAddress.Parse(seedText, systemName); // fail fast on a bad --seed
+        Check(config);
 
         var node = ClusterNode.Start(config);
         var log = Logging.GetLogger(node.System, typeof(WorkerHost));
@@ -51,6 +51,15 @@ public static class WorkerHost
             await node.ShutdownAsync(Akka.Actor.CoordinatedShutdown.ClusterJoinUnsuccessfulReason.Instance);
             throw;
         }
+    }
+
+    /// <summary>Fails fast on a bad --seed; a seed file is read only once the node has started.</summary>
+    public static int Check(Config config)
+    {
+        var seedText = config.GetString("actorpar.cluster.seed", "");
+        if (seedText.Length > 0 || config.GetString("actorpar.cluster.seed-file", "").Length == 0)
+            SeedAddress.Parse(seedText, config.GetString("actorpar.cluster.system-name", "actorpar"));
+        return ExitCodes.Ok;
     }
 
     /// <summary>A signal came before the node joined: shut down quietly with the signal's exit code.</summary>
