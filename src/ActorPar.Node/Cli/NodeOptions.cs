@@ -59,6 +59,12 @@ public static class NodeOptions
         Recursive = true,
     };
 
+    public static readonly Option<bool> Tls = new("--tls")
+    {
+        Description = "Mutual TLS between nodes: apply hocon/tls.conf (certificates from scripts/make-certs.sh, paths and password from ACTORPAR_TLS_* variables)",
+        Recursive = true,
+    };
+
     public static readonly Option<bool> CheckOnly = new("--check-only")
     {
         Description = "Check the command line and the configuration, start nothing, and exit: 0 when both are fine, 2 with the reason (run-cluster.sh does this before it starts any node)",

@@ -31,9 +31,10 @@ public static class WorkerHost
                 try { seedText = await AddressFile.WaitAsync(seedFile, joinTimeout, signals.Received); }
                 catch (OperationCanceledException) { return await Stopped(node, signals); }
             }
-            var seed = SeedAddress.Parse(seedText, systemName);
+            var seed = SeedAddress.Parse(seedText, systemName, NodeTls.IsOn(config) ? "akka.ssl.tcp" : "akka.tcp");
             var joined = node.JoinAsync([seed], joinTimeout,
-                $"could not join the cluster at {seed} within {joinTimeout.TotalSeconds:0.#}s: is the coordinator running there?");
+                $"could not join the cluster at {seed} within {joinTimeout.TotalSeconds:0.#}s: is the coordinator running there" +
+                (NodeTls.IsOn(config) ? ", with TLS and a certificate from the same CA?" : "?"));
             if (await Task.WhenAny(joined, signals.Received) != joined) return await Stopped(node, signals);
             await joined;
             log.Info("worker node {0} joined {1}", node.Address.HostPort(), seed.HostPort());

@@ -35,9 +35,12 @@ public sealed class ClusterNode : IAsyncDisposable
         var host = config.GetString("akka.remote.dot-netty.tcp.hostname", "127.0.0.1");
         var port = config.GetInt("akka.remote.dot-netty.tcp.port", 0);
         ProbeBind(host, port);
+        var tls = NodeTls.Setup(config);
         try
         {
-            return new ClusterNode(ActorSystem.Create(name, config));
+            return new ClusterNode(tls is null
+                ? ActorSystem.Create(name, config)
+                : ActorSystem.Create(name, BootstrapSetup.Create().WithConfig(config).And(tls)));
         }
         catch (Exception e) when (Find<SocketException>(e) is { } socket)
         {
