@@ -9,7 +9,7 @@
 #   --run-dir DIR        keep each node's log and <node>.pid here (default: a fresh folder, printed)
 #   --build-only         build if needed, then exit
 #   -h, --help           this text, then the coordinator's options
-# Passed to every node: --host, --config, --config-dir, --set, --worker-assembly.
+# Passed to every node: --host, --config, --config-dir, --set, --worker-assembly, --tls.
 # Everything else goes to the coordinator (see: ./run-cluster.sh --help).
 #
 # Exit code: the coordinator's (0 done, 1 a task failed, 2 bad usage, 130/143 interrupted).
@@ -38,6 +38,7 @@ while [ $# -gt 0 ]; do
     --run-dir) [ $# -ge 2 ] || fail "--run-dir needs a folder"; run_dir=$2; shift 2 ;;
     --run-dir=*) run_dir=${1#*=}; shift ;;
     --build-only) build_only=1; shift ;;
+    --tls) node_args+=("$1"); shift ;;
     --host|--config|--config-dir|--set|--worker-assembly)
       [ $# -ge 2 ] || fail "$1 needs a value"; node_args+=("$1" "$2"); shift 2 ;;
     -h|--help) usage; echo; echo "Coordinator options:"; want_help=1; shift ;;
@@ -65,6 +66,9 @@ if needs_build; then
 fi
 [ "$build_only" -eq 1 ] && exit 0
 if [ "${want_help:-0}" -eq 1 ]; then dotnet "$node_dll" coordinator "${workload[@]}" --help; exit 0; fi
+
+# ---- bad usage ends here, before any node starts: one line from the node program, exit 2 ----
+dotnet "$node_dll" coordinator "${workload[@]}" --nodes "$nodes" "${node_args[@]}" "${coordinator_args[@]}" --check-only || exit $?
 
 # ---- the run folder ------------------------------------------------------------------
 if [ -z "$run_dir" ]; then

@@ -12,6 +12,7 @@ public sealed class NodeProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _lines = new();
+    private readonly ConcurrentQueue<string> _errorLines = new();
     private readonly List<(Func<string, bool> Match, TaskCompletionSource<string> Found)> _waiters = [];
     private readonly TaskCompletionSource _outputClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _openStreams = 2;
@@ -25,21 +26,33 @@ public sealed class NodeProcess : IAsyncDisposable
     public string Name { get; }
     public int Id => _process.Id;
     public IReadOnlyCollection<string> Lines => _lines.ToArray();
+    /// <summary>The lines it wrote to stderr alone (they are in <see cref="Lines"/> too).</summary>
+    public IReadOnlyCollection<string> ErrorLines => _errorLines.ToArray();
     public string Output => string.Join(Environment.NewLine, _lines);
 
     /// <summary>The node program next to the test assembly (the test project references it, so it is built with the tests).</summary>
     public static string NodeDll => Path.Combine(AppContext.BaseDirectory, "ActorPar.Node.dll");
 
-    public static NodeProcess Start(string name, IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
+    /// <summary>The checkout this test assembly was built from (tests/ActorPar.Tests/bin/CONFIG/TFM/ is five levels down).</summary>
+    public static string RepositoryRoot =>
+        Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", ".."));
+
+    public static NodeProcess Start(string name, IEnumerable<string> arguments, IDictionary<string, string>? environment = null) =>
+        StartProgram(name, "dotnet", [NodeDll, .. arguments], environment);
+
+    /// <summary>Starts a script of the checkout (run-cluster.sh, scripts/...) with bash, collected and killed like a node.</summary>
+    public static NodeProcess StartScript(string name, string script, IEnumerable<string> arguments, IDictionary<string, string>? environment = null) =>
+        StartProgram(name, "bash", [Path.Combine(RepositoryRoot, script), .. arguments], environment);
+
+    private static NodeProcess StartProgram(string name, string program, IEnumerable<string> arguments, IDictionary<string, string>? environment)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = AppContext.BaseDirectory,
         };
-        start.ArgumentList.Add(NodeDll);
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         // If the test run itself dies, the node notices that its parent is gone and shuts down.
         start.Environment["ACTORPAR_PARENT_PID"] = Environment.ProcessId.ToString();
@@ -48,7 +61,11 @@ public sealed class NodeProcess : IAsyncDisposable
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var node = new NodeProcess(name, process);
         process.OutputDataReceived += (_, e) => node.Receive(e.Data);
-        process.ErrorDataReceived += (_, e) => node.Receive(e.Data);
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null) node._errorLines.Enqueue(e.Data);
+            node.Receive(e.Data);
+        };
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
