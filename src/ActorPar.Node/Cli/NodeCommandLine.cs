@@ -18,7 +18,7 @@ public static class NodeCommandLine
         var root = new RootCommand(
             "ActorPar node: one process of an Akka.NET cluster. Start one coordinator (the seed, which runs a job) " +
             "and worker nodes that join it; run-cluster.sh does both.");
-        foreach (var option in new Option[] { NodeOptions.Host, NodeOptions.Port, NodeOptions.ConfigFiles, NodeOptions.Sets, NodeOptions.ConfigDirectory, NodeOptions.WorkerAssemblies, NodeOptions.AddressFile, NodeOptions.Tls, NodeOptions.CheckOnly })
+        foreach (var option in new Option[] { NodeOptions.Host, NodeOptions.Port, NodeOptions.ConfigFiles, NodeOptions.Sets, NodeOptions.ConfigDirectory, NodeOptions.WorkerAssemblies, NodeOptions.WorkerType, NodeOptions.AddressFile, NodeOptions.Tls, NodeOptions.CheckOnly })
             root.Options.Add(option);
 
         root.Subcommands.Add(BuildCoordinator());
@@ -120,6 +120,7 @@ public static class NodeCommandLine
         Set(NodeOptions.Seed, "actorpar.cluster.seed");
         Set(NodeOptions.SeedFile, "actorpar.cluster.seed-file");
         Set(NodeOptions.JoinTimeout, "actorpar.cluster.join-timeout");
+        Set(NodeOptions.WorkerType, "actorpar.worker.type");
         Set(NodeOptions.Nodes, "akka.cluster.role.worker.min-nr-of-members");
         Set(NodeOptions.Workers, "actorpar.coordinator.workers");
         Set(NodeOptions.WorkersPerNode, "actorpar.coordinator.workers-per-node");

@@ -71,6 +71,12 @@ public static class NodeOptions
         Recursive = true,
     };
 
+    public static readonly Option<string?> WorkerType = new("--worker-type")
+    {
+        Description = "Your worker class, \"Namespace.Type, Assembly\": the custom workload runs it, and a worker node checks it can create it [actorpar.worker.type]",
+        Recursive = true,
+    };
+
     // ---- coordinator ----
 
     public static readonly Option<int?> Nodes = Ranged(new Option<int?>("--nodes")

@@ -1,11 +1,13 @@
 using ActorPar.Hosting;
+using ActorPar.Workers;
 using Akka.Configuration;
 using Akka.Event;
 
 namespace ActorPar.Node.Hosts;
 
 /// <summary>
-/// Runs a worker node: join the seed (or exit 2 within the join timeout), host whatever
+/// Runs a worker node: check the worker type it is told of (if any) can be created here,
+/// join the seed (or exit 2 within the join timeout), host whatever
 /// workers the coordinator's router deploys, and exit when the cluster lets the node go:
 /// 0 when the coordinator asked it to leave or has left, 1 when it was downed, 130/143 on a
 /// signal (after draining its workers).
@@ -63,12 +65,16 @@ public static class WorkerHost
         }
     }
 
-    /// <summary>Fails fast on a bad --seed; a seed file is read only once the node has started.</summary>
+    /// <summary>
+    /// Fails fast on a bad --seed (a seed file is read only once the node has started), and on
+    /// a worker type this node could not create, which would otherwise fail every deployment here silently.
+    /// </summary>
     public static int Check(Config config)
     {
         var seedText = config.GetString("actorpar.cluster.seed", "");
         if (seedText.Length > 0 || config.GetString("actorpar.cluster.seed-file", "").Length == 0)
             SeedAddress.Parse(seedText, config.GetString("actorpar.cluster.system-name", "actorpar"));
+        if (config.GetString(WorkerType.Key, "") is { Length: > 0 } workerType) WorkerType.Resolve(workerType);
         return ExitCodes.Ok;
     }
 

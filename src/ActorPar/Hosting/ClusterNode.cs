@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using ActorPar.Coordination;
+using ActorPar.Messaging;
 using ActorPar.Workers;
 using Akka.Actor;
 using Akka.Cluster;
@@ -34,6 +35,7 @@ public sealed class ClusterNode : IAsyncDisposable
         var name = config.GetString("actorpar.cluster.system-name", "actorpar");
         var host = config.GetString("akka.remote.dot-netty.tcp.hostname", "127.0.0.1");
         var port = config.GetInt("akka.remote.dot-netty.tcp.port", 0);
+        UserMessageTypes.Resolve(config); // a listed type that is missing is one line, not a warning lost in the log
         ProbeBind(host, port);
         var tls = NodeTls.Setup(config);
         try

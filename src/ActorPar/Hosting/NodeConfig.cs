@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Text;
+using ActorPar.Messaging;
 using Akka.Configuration;
 using Akka.Configuration.Hocon;
 
@@ -8,7 +9,8 @@ namespace ActorPar.Hosting;
 /// <summary>
 /// Builds a node's configuration from hocon/: the role's file (which includes common.conf),
 /// then a program's own defaults (a workload's, say), then any extra files, then environment
-/// variables, then <c>--set key=value</c> pairs; the last one wins. Malformed input becomes a <see cref="NodeStartException"/> that names
+/// variables, then <c>--set key=value</c> pairs; the last one wins. The types listed in
+/// <c>actorpar.serialization.types</c> are then bound to our serializer. Malformed input becomes a <see cref="NodeStartException"/> that names
 /// the file and what is wrong with it.
 /// </summary>
 public static class NodeConfig
@@ -48,7 +50,7 @@ public static class NodeConfig
         foreach (var assignment in fromCommandLine) Parse(ToHocon([assignment]), $"--set {assignment.Key}={assignment.Value}");
         if (fromCommandLine.Count > 0) config = Parse(ToHocon(fromCommandLine), "--set").WithFallback(config);
         CheckValues(config);
-        return config;
+        return UserMessageTypes.Bind(config);
     }
 
     /// <summary>What a key must hold, in words, and the test.</summary>

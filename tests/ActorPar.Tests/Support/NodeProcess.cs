@@ -34,7 +34,11 @@ public sealed class NodeProcess : IAsyncDisposable
     public static string NodeDll => Path.Combine(AppContext.BaseDirectory, "ActorPar.Node.dll");
 
     public static NodeProcess Start(string name, IEnumerable<string> arguments, IDictionary<string, string>? environment = null) =>
-        StartProgram(name, "dotnet", [NodeDll, .. arguments], environment);
+        Launch(name, "dotnet", [NodeDll, .. arguments], environment);
+
+    /// <summary>Starts another .NET program the same way, e.g. an example that uses the ActorPar library.</summary>
+    public static NodeProcess StartProgram(string name, string dll, IEnumerable<string> arguments, IDictionary<string, string>? environment = null) =>
+        Launch(name, "dotnet", [dll, .. arguments], environment);
 
     /// <summary>
     /// A script of the checkout (run-cluster.sh, scripts/...), run with bash and collected and
@@ -44,7 +48,7 @@ public sealed class NodeProcess : IAsyncDisposable
     public static NodeProcess StartScript(string name, string script, IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
     {
         var variables = new Dictionary<string, string>(environment ?? new Dictionary<string, string>()) { ["ACTORPAR_NODE_DLL"] = NodeDll };
-        return StartProgram(name, "bash", [Path.Combine(RepositoryRoot, script), .. arguments], variables);
+        return Launch(name, "bash", [Path.Combine(RepositoryRoot, script), .. arguments], variables);
     }
 
     /// <summary>The checkout the tests were built from: the first folder above the test assembly that holds run-cluster.sh.</summary>
@@ -58,7 +62,7 @@ public sealed class NodeProcess : IAsyncDisposable
         }
     }
 
-    private static NodeProcess StartProgram(string name, string program, IEnumerable<string> arguments, IDictionary<string, string>? environment)
+    private static NodeProcess Launch(string name, string program, IEnumerable<string> arguments, IDictionary<string, string>? environment)
     {
         var start = new ProcessStartInfo(program)
         {
