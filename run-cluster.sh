@@ -10,7 +10,7 @@
 #                        scripts/add-worker.sh --run-dir DIR adds worker nodes to the running job
 #   --build-only         build if needed, then exit
 #   -h, --help           this text, then the coordinator's options
-# Passed to every node: --host, --config, --config-dir, --set, --worker-assembly.
+# Passed to every node: --host, --config, --config-dir, --set, --worker-assembly, --worker-type, --tls.
 # Everything else goes to the coordinator (see: ./run-cluster.sh --help).
 #
 # Exit code: the coordinator's (0 done, 1 a task failed, 2 bad usage, 130/143 interrupted).
@@ -39,7 +39,8 @@ while [ $# -gt 0 ]; do
     --run-dir) [ $# -ge 2 ] || fail "--run-dir needs a folder"; run_dir=$2; shift 2 ;;
     --run-dir=*) run_dir=${1#*=}; shift ;;
     --build-only) build_only=1; shift ;;
-    --host|--config|--config-dir|--set|--worker-assembly)
+    --tls) node_args+=("$1"); shift ;;
+    --host|--config|--config-dir|--set|--worker-assembly|--worker-type)
       [ $# -ge 2 ] || fail "$1 needs a value"; node_args+=("$1" "$2"); shift 2 ;;
     -h|--help) usage; echo; echo "Coordinator options:"; want_help=1; shift ;;
     -*) coordinator_args+=("$1"); shift ;;
@@ -53,7 +54,7 @@ done
 # ---- build when the output is missing or older than the sources ---------------------
 needs_build() {
   [ -f "$node_dll" ] || return 0
-  [ -n "$(find "$parent_path/src" "$parent_path/hocon" "$parent_path/Directory.Build.props" "$parent_path/Directory.Packages.props" \
+  [ -n "$(find "$parent_path/src" "$parent_path/examples" "$parent_path/hocon" "$parent_path/Directory.Build.props" "$parent_path/Directory.Packages.props" \
       -newer "$node_dll" \( -name '*.cs' -o -name '*.csproj' -o -name '*.conf' -o -name '*.props' \) -print -quit 2>/dev/null)" ]
 }
 if needs_build; then
@@ -66,6 +67,9 @@ if needs_build; then
 fi
 [ "$build_only" -eq 1 ] && exit 0
 if [ "${want_help:-0}" -eq 1 ]; then dotnet "$node_dll" coordinator "${workload[@]}" --help; exit 0; fi
+
+# ---- bad usage ends here, before any node starts: one line from the node program, exit 2 ----
+dotnet "$node_dll" coordinator "${workload[@]}" --nodes "$nodes" "${node_args[@]}" "${coordinator_args[@]}" --check-only || exit $?
 
 # ---- the run folder ------------------------------------------------------------------
 if [ -z "$run_dir" ]; then

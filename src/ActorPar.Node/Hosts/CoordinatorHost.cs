@@ -3,6 +3,7 @@ using ActorPar.Coordination;
 using ActorPar.Hosting;
 using ActorPar.Node.Output;
 using ActorPar.Node.Workloads;
+using ActorPar.Workers;
 using Akka.Actor;
 using Akka.Configuration;
 
@@ -50,8 +51,10 @@ public static class CoordinatorHost
             }
             await prepared;
 
+            var workerProps = workload.WorkerProps;
+            if (DeploymentCheck.Problems(node.System, workerProps) is [var problem, ..]) throw new NodeStartException(problem);
             var coordinator = node.System.ActorOf(
-                Coordinator.Props(settings, WorkerRouter.Props(workload.WorkerProps, settings)), "coordinator");
+                Coordinator.Props(settings, WorkerRouter.Props(workerProps, settings)), "coordinator");
             var ready = coordinator.Ask<object>(NotifyWhenReady.Instance, settings.ReadyTimeout + TimeSpan.FromSeconds(5));
             if (await Task.WhenAny(ready, signals.Received) != ready) return await Interrupted(node, signals);
             if (await ready is CoordinatorNotReady notReady) throw new NodeStartException(notReady.Reason);
@@ -60,7 +63,8 @@ public static class CoordinatorHost
             output.Line(workload.Point);
             foreach (var line in workload.Preamble) output.Line(line);
 
-            var job = new JobDriver(node, coordinator, workload, output, signals, settings.StopTimeout);
+            var job = new JobDriver(node, coordinator, workload, output, signals, settings.StopTimeout,
+                config.GetInt("actorpar.report.failed-tasks-max", 1000));
             var runs = new List<JobRun>();
             foreach (var workloadJob in workload.Jobs)
             {
@@ -95,12 +99,15 @@ public static class CoordinatorHost
             output.Line($"total {timings.TotalMs / 1000:0.00}s; exit code {exitCode}");
             if (run.ReportPath is not null)
                 RunReport.Write(run.ReportPath, workload.Name, exitCode, runs.Select(r => r.Summary).ToList(), timings,
-                    workload.ReportFields(runs, timings));
+                    workload.ReportFields(runs, timings), job.FailedTasks);
             await node.ShutdownAsync(new JobReason(exitCode));
             return exitCode;
         }
         catch
         {
+            // Worker nodes that joined would wait for a coordinator that is gone: let them go first.
+            try { await node.AskMembersToLeaveAsync(WorkerRouter.WorkerRole, leaveTimeout); }
+            catch (Exception) { /* the node is already going down */ }
             await node.ShutdownAsync(CoordinatedShutdown.UnknownReason.Instance);
             throw;
         }
@@ -129,12 +136,17 @@ public static class CoordinatorHost
     /// Runs jobs on the coordinator one at a time and shows their results. The first
     /// SIGINT or SIGTERM sends StopWorkers at once; the job then ends as interrupted.
     /// </summary>
-    private sealed class JobDriver(ClusterNode node, IActorRef coordinator, Workload workload, IJobOutput output, ShutdownSignals signals, TimeSpan stopTimeout)
+    private sealed class JobDriver(ClusterNode node, IActorRef coordinator, Workload workload, IJobOutput output, ShutdownSignals signals, TimeSpan stopTimeout,
+        int failedTasksMax)
     {
+        private readonly List<FailedTask> _failed = [];
         private Task? _pendingSignal = signals.Received;
         private Task<WorkersStopped>? _stopping;
 
         public int? Signal { get; private set; }
+
+        /// <summary>The tasks that failed for good, for the report: at most actorpar.report.failed-tasks-max of them.</summary>
+        public IReadOnlyList<FailedTask> FailedTasks => _failed;
 
         public async Task<JobSummary?> RunAsync(WorkloadJob job)
         {
@@ -166,6 +178,7 @@ public static class CoordinatorHost
                         foreach (var result in ready.Results)
                         {
                             workload.Record(job, result);
+                            if (result.Failed && _failed.Count < failedTasksMax) _failed.Add(new FailedTask(job.Name, result.Index, result.Error!));
                             if (workload.Line(job, result) is { } line) output.Line(line);
                         }
                         output.Progress(ready.Results);

@@ -5,8 +5,9 @@ namespace ActorPar.Node.Output;
 
 /// <summary>
 /// The JSON report of one coordinator run (<c>--report FILE</c>): the job's counts, who did
-/// the work, its times in milliseconds from the coordinator process's start, and the worker
-/// nodes lost or joined mid-job. An interrupted run also lists which tasks finished and which did not.
+/// the work, the tasks that failed for good, its times in milliseconds from the coordinator
+/// process's start, and the worker nodes lost or joined mid-job. An interrupted run also
+/// lists which tasks finished and which did not.
 /// </summary>
 public static class RunReport
 {
@@ -14,7 +15,7 @@ public static class RunReport
 
     /// <param name="jobs">Every job the run finished; counts are added up over them.</param>
     public static void Write(string path, string workload, int exitCode, IReadOnlyList<JobSummary> jobs, RunTimings timings,
-        IReadOnlyDictionary<string, object?>? extras = null)
+        IReadOnlyDictionary<string, object?>? extras = null, IReadOnlyList<FailedTask>? failedTasks = null)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (directory is not null) Directory.CreateDirectory(directory);
@@ -75,6 +76,18 @@ public static class RunReport
             json.WriteEndObject();
         }
         json.WriteEndArray();
+
+        // Every task that failed for good: its job, its id (the input's position) and its error.
+        json.WriteStartArray("failed_tasks");
+        foreach (var failed in failedTasks ?? [])
+        {
+            json.WriteStartObject();
+            json.WriteString("job", failed.Job);
+            json.WriteNumber("id", failed.Id);
+            json.WriteString("error", failed.Error);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
         foreach (var (key, value) in extras ?? new Dictionary<string, object?>())
         {
             json.WritePropertyName(key);
@@ -111,3 +124,6 @@ public static class RunReport
         else json.WriteNull(name);
     }
 }
+
+/// <summary>A task that failed for good, as the report lists it: its job, its id (the input's position) and its error.</summary>
+public sealed record FailedTask(string Job, long Id, string Error);

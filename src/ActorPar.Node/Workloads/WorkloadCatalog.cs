@@ -1,6 +1,7 @@
 using ActorPar.Node.Workloads.Chaos;
 using ActorPar.Node.Workloads.Counter;
 using ActorPar.Node.Workloads.Csv;
+using ActorPar.Node.Workloads.Custom;
 using ActorPar.Node.Workloads.Join;
 using ActorPar.Node.Workloads.Map;
 using ActorPar.Node.Workloads.Primes;
@@ -22,5 +23,6 @@ public static class WorkloadCatalog
         new CounterCommand(),
         new MapCommand(),
         new ChaosCommand(),
+        new CustomCommand(),
     ];
 }

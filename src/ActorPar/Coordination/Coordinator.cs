@@ -327,6 +327,9 @@ public sealed class Coordinator : ReceiveActor, IWithTimers
         {
             worker.InFlight.Remove(outcome.Id);
             var verdict = job.Ledger.Record(outcome, worker.Info, out var result);
+            if (verdict == OutcomeVerdict.Retry)
+                _log.Warning("task {0} failed on worker {1}: {2}; trying it again (at most {3} attempts)",
+                    outcome.Id - job.Ledger.FirstId, worker.Info.Id, outcome.Error, _settings.MaxAttempts);
             if (result is null) continue;
             results.Add(result);
             if (verdict == OutcomeVerdict.Completed) job.Count(worker.Info);

@@ -27,7 +27,7 @@ public sealed partial class ChaosSpec(ITestOutputHelper output)
         try
         {
             // act
-            await using var chaos = NodeProcess.StartScript("chaos", "chaos.sh", ["--trials", Trials.ToString(), "--seed", seed.ToString(), "--results", results]);
+            await using var chaos = NodeProcess.StartScript("chaos", "scripts/chaos.sh", ["--trials", Trials.ToString(), "--seed", seed.ToString(), "--results", results]);
             var code = await chaos.WaitForExitAsync(TimeSpan.FromMinutes(5));
             foreach (var line in chaos.Lines) output.WriteLine(line);
 

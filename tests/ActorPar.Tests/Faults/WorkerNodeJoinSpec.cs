@@ -33,7 +33,7 @@ public sealed partial class WorkerNodeJoinSpec(ITestOutputHelper output) : IAsyn
         await _cluster.Coordinator.WaitForLineAsync(l => l.StartsWith("task ") && l.Contains(" done by "), Bound);
 
         // act
-        await using var script = NodeProcess.StartScript("add-worker", "add-worker.sh", ["--seed", _cluster.Seed, "--run-dir", _cluster.Folder]);
+        await using var script = NodeProcess.StartScript("add-worker", "scripts/add-worker.sh", ["--seed", _cluster.Seed, "--run-dir", _cluster.Folder]);
         Assert.Equal(0, await script.WaitForExitAsync(Bound));
         var added = AddedLine().Match(script.Lines.Single(l => AddedLine().IsMatch(l)));
         _addedPid = int.Parse(added.Groups["pid"].Value);

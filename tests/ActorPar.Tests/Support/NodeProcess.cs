@@ -12,6 +12,7 @@ public sealed class NodeProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _lines = new();
+    private readonly ConcurrentQueue<string> _errorLines = new();
     private readonly List<(Func<string, bool> Match, TaskCompletionSource<string> Found)> _waiters = [];
     private readonly TaskCompletionSource _outputClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _openStreams = 2;
@@ -25,22 +26,29 @@ public sealed class NodeProcess : IAsyncDisposable
     public string Name { get; }
     public int Id => _process.Id;
     public IReadOnlyCollection<string> Lines => _lines.ToArray();
+    /// <summary>The lines it wrote to stderr alone (they are in <see cref="Lines"/> too).</summary>
+    public IReadOnlyCollection<string> ErrorLines => _errorLines.ToArray();
     public string Output => string.Join(Environment.NewLine, _lines);
 
     /// <summary>The node program next to the test assembly (the test project references it, so it is built with the tests).</summary>
     public static string NodeDll => Path.Combine(AppContext.BaseDirectory, "ActorPar.Node.dll");
 
     public static NodeProcess Start(string name, IEnumerable<string> arguments, IDictionary<string, string>? environment = null) =>
-        StartProgram(name, "dotnet", [NodeDll, .. arguments], environment);
+        Launch(name, "dotnet", [NodeDll, .. arguments], environment);
+
+    /// <summary>Starts another .NET program the same way, e.g. an example that uses the ActorPar library.</summary>
+    public static NodeProcess StartProgram(string name, string dll, IEnumerable<string> arguments, IDictionary<string, string>? environment = null) =>
+        Launch(name, "dotnet", [dll, .. arguments], environment);
 
     /// <summary>
-    /// One of the repository's scripts, run with bash, using the node program the tests were
-    /// built with. Whatever nodes it starts watch this test process, and die with it.
+    /// A script of the checkout (run-cluster.sh, scripts/...), run with bash and collected and
+    /// killed like a node. Scripts that honour ACTORPAR_NODE_DLL use the node program the
+    /// tests were built with; the nodes they start watch this test process and die with it.
     /// </summary>
     public static NodeProcess StartScript(string name, string script, IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
     {
         var variables = new Dictionary<string, string>(environment ?? new Dictionary<string, string>()) { ["ACTORPAR_NODE_DLL"] = NodeDll };
-        return StartProgram(name, "bash", [Path.Combine(RepositoryRoot, "scripts", script), .. arguments], variables);
+        return Launch(name, "bash", [Path.Combine(RepositoryRoot, script), .. arguments], variables);
     }
 
     /// <summary>The checkout the tests were built from: the first folder above the test assembly that holds run-cluster.sh.</summary>
@@ -54,7 +62,7 @@ public sealed class NodeProcess : IAsyncDisposable
         }
     }
 
-    private static NodeProcess StartProgram(string name, string program, IEnumerable<string> arguments, IDictionary<string, string>? environment)
+    private static NodeProcess Launch(string name, string program, IEnumerable<string> arguments, IDictionary<string, string>? environment)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -71,7 +79,11 @@ public sealed class NodeProcess : IAsyncDisposable
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var node = new NodeProcess(name, process);
         process.OutputDataReceived += (_, e) => node.Receive(e.Data);
-        process.ErrorDataReceived += (_, e) => node.Receive(e.Data);
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null) node._errorLines.Enqueue(e.Data);
+            node.Receive(e.Data);
+        };
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
