@@ -7,8 +7,8 @@ namespace ActorPar.Node.Hosts;
 /// <summary>
 /// Runs a worker node: join the seed (or exit 2 within the join timeout), host whatever
 /// workers the coordinator's router deploys, and exit when the cluster lets the node go:
-/// 0 when the coordinator asked it to leave, 1 when it was downed, 130/143 on a signal
-/// (after draining its workers).
+/// 0 when the coordinator asked it to leave or has left, 1 when it was downed, 130/143 on a
+/// signal (after draining its workers).
 /// </summary>
 public static class WorkerHost
 {
@@ -39,10 +39,19 @@ public static class WorkerHost
             await joined;
             log.Info("worker node {0} joined {1}", node.Address.HostPort(), seed.HostPort());
 
-            if (await Task.WhenAny(node.WhenTerminated, signals.Received) != node.WhenTerminated)
+            // A worker node is there for its coordinator: once the coordinator has left the
+            // cluster (a node that joined as its job ended was never asked to leave), go too.
+            var coordinatorGone = node.WhenRemovedAsync(seed);
+            var first = await Task.WhenAny(node.WhenTerminated, signals.Received, coordinatorGone);
+            if (first == signals.Received)
             {
                 log.Info("worker node {0}: signal received, draining workers and leaving", node.Address.HostPort());
                 await node.ShutdownAsync(new SignalReason(await signals.Received));
+            }
+            else if (first == coordinatorGone)
+            {
+                log.Info("worker node {0}: the coordinator has left the cluster; leaving too", node.Address.HostPort());
+                await node.ShutdownAsync(Akka.Actor.CoordinatedShutdown.ClusterLeavingReason.Instance);
             }
             await node.WhenTerminated;
             return node.ExitCode;

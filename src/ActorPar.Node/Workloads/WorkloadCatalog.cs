@@ -1,3 +1,4 @@
+using ActorPar.Node.Workloads.Chaos;
 using ActorPar.Node.Workloads.Counter;
 using ActorPar.Node.Workloads.Csv;
 using ActorPar.Node.Workloads.Join;
@@ -20,5 +21,6 @@ public static class WorkloadCatalog
         new PrimesCommand(),
         new CounterCommand(),
         new MapCommand(),
+        new ChaosCommand(),
     ];
 }

@@ -115,7 +115,8 @@ public sealed class ClusterNode : IAsyncDisposable
         await Task.WhenAny(Task.WhenAll(removed), Task.Delay(timeout));
     }
 
-    private Task WhenRemovedAsync(Address address)
+    /// <summary>Completes when the member at <paramref name="address"/> has left the cluster (or was never in it).</summary>
+    public Task WhenRemovedAsync(Address address)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         System.ActorOf(Props.Create(() => new MemberRemovalWatcher(address, done)).WithDeploy(Deploy.Local));

@@ -33,16 +33,30 @@ public sealed class NodeProcess : IAsyncDisposable
     /// <summary>The node program next to the test assembly (the test project references it, so it is built with the tests).</summary>
     public static string NodeDll => Path.Combine(AppContext.BaseDirectory, "ActorPar.Node.dll");
 
-    /// <summary>The checkout this test assembly was built from (tests/ActorPar.Tests/bin/CONFIG/TFM/ is five levels down).</summary>
-    public static string RepositoryRoot =>
-        Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", ".."));
-
     public static NodeProcess Start(string name, IEnumerable<string> arguments, IDictionary<string, string>? environment = null) =>
         StartProgram(name, "dotnet", [NodeDll, .. arguments], environment);
 
-    /// <summary>Starts a script of the checkout (run-cluster.sh, scripts/...) with bash, collected and killed like a node.</summary>
-    public static NodeProcess StartScript(string name, string script, IEnumerable<string> arguments, IDictionary<string, string>? environment = null) =>
-        StartProgram(name, "bash", [Path.Combine(RepositoryRoot, script), .. arguments], environment);
+    /// <summary>
+    /// A script of the checkout (run-cluster.sh, scripts/...), run with bash and collected and
+    /// killed like a node. Scripts that honour ACTORPAR_NODE_DLL use the node program the
+    /// tests were built with; the nodes they start watch this test process and die with it.
+    /// </summary>
+    public static NodeProcess StartScript(string name, string script, IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
+    {
+        var variables = new Dictionary<string, string>(environment ?? new Dictionary<string, string>()) { ["ACTORPAR_NODE_DLL"] = NodeDll };
+        return StartProgram(name, "bash", [Path.Combine(RepositoryRoot, script), .. arguments], variables);
+    }
+
+    /// <summary>The checkout the tests were built from: the first folder above the test assembly that holds run-cluster.sh.</summary>
+    public static string RepositoryRoot
+    {
+        get
+        {
+            for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+                if (File.Exists(Path.Combine(folder.FullName, "run-cluster.sh"))) return folder.FullName;
+            throw new InvalidOperationException($"no run-cluster.sh above {AppContext.BaseDirectory}");
+        }
+    }
 
     private static NodeProcess StartProgram(string name, string program, IEnumerable<string> arguments, IDictionary<string, string>? environment)
     {
@@ -131,6 +145,9 @@ public sealed class NodeProcess : IAsyncDisposable
 
     public void Kill() => _process.Kill(entireProcessTree: true);
 
+    /// <summary>Whether a process that is not our child (a node a script started) is still running.</summary>
+    public static bool IsRunning(int pid) => Directory.Exists($"/proc/{pid}") && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ");
+
     public async ValueTask DisposeAsync()
     {
         try
@@ -155,6 +172,8 @@ public static class Posix
     public const int SigInt = 2;
     public const int SigKill = 9;
     public const int SigTerm = 15;
+    public const int SigCont = 18; // Linux numbering
+    public const int SigStop = 19;
 
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int SysKill(int pid, int signal);
