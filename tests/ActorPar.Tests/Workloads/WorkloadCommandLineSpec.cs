@@ -16,7 +16,7 @@ public sealed class WorkloadCommandLineSpec
     [Fact]
     public void Every_workload_of_the_issue_is_a_subcommand_and_queue_stays_the_default()
     {
-        Assert.Equal(["queue", "sleep", "join", "csv", "primes", "counter", "map"], WorkloadCatalog.All.Select(c => c.Name));
+        Assert.Equal(["queue", "sleep", "join", "csv", "primes", "counter", "map", "chaos"], WorkloadCatalog.All.Select(c => c.Name));
     }
 
     [Theory]
