@@ -67,7 +67,9 @@ public sealed class ClusterNode : IAsyncDisposable
         IPAddress address;
         try
         {
-            address = IPAddress.TryParse(host, out var parsed) ? parsed : Dns.GetHostAddresses(host).First();
+            address = IPAddress.TryParse(host, out var parsed)
+                ? parsed
+                : Dns.GetHostAddresses(host).OrderBy(a => a.AddressFamily == AddressFamily.InterNetwork ? 0 : 1).First();
         }
         catch (Exception e) when (e is SocketException or ArgumentException or InvalidOperationException)
         {

@@ -61,10 +61,12 @@ public sealed class NetnsClusterSpec
 
         Assert.True(code == 0, script.Output);
         Assert.Contains(script.Lines, l => l.StartsWith("cut: host 3 (10.77.0.3) off the network after ", StringComparison.Ordinal));
-        Assert.Contains(script.Lines, l => l.Contains("worker node actorpar@10.77.0.3:", StringComparison.Ordinal) && l.EndsWith("unreachable (status Up)", StringComparison.Ordinal));
+        Assert.Contains(script.Lines, l => l.StartsWith("[coordinator] ", StringComparison.Ordinal) && l.Contains("worker node actorpar@10.77.0.3:", StringComparison.Ordinal) && l.Contains(" unreachable (status Up)", StringComparison.Ordinal));
+        Assert.Contains(script.Lines, l => l.StartsWith("[coordinator] ", StringComparison.Ordinal) && l.Contains("worker node actorpar@10.77.0.3:", StringComparison.Ordinal) && l.Contains(" removed (status Removed)", StringComparison.Ordinal));
         var result = Assert.Single(script.Lines, l => l.StartsWith("result: ", StringComparison.Ordinal));
         Assert.StartsWith("result: 16 of 16 tasks done, 0 failed, ", result);
-        Assert.Contains("16 results shown for 16 distinct tasks; exit codes: coordinator 0, h2 0, h3 1", result);
+        Assert.Contains("16 results shown for 16 distinct tasks; exit codes: coordinator 0, h2 0, h3 ", result);
+        Assert.DoesNotContain("still running", result); // the cut-off node ends by itself
         var namespaces = Assert.Single(script.Lines, l => l.StartsWith("namespaces: ", StringComparison.Ordinal)).Split(' ')[1..5];
         var (_, left) = await RunAsync("ip", "netns", "list");
         Assert.All(namespaces, ns => Assert.DoesNotContain(ns, left));
