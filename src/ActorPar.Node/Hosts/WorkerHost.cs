@@ -37,7 +37,10 @@ public static class WorkerHost
             var joined = node.JoinAsync([seed], joinTimeout,
                 $"could not join the cluster at {seed} within {joinTimeout.TotalSeconds:0.#}s: is the coordinator running there" +
                 (NodeTls.IsOn(config) ? ", with TLS and a certificate from the same CA?" : "?"));
-            if (await Task.WhenAny(joined, signals.Received) != joined) return await Stopped(node, signals);
+            var beforeJoin = await Task.WhenAny(joined, signals.Received, node.WhenTerminated);
+            if (beforeJoin == signals.Received) return await Stopped(node, signals);
+            // Asked to leave so soon (the coordinator gave up at start) that this node never saw itself Up: a clean exit all the same.
+            if (beforeJoin == node.WhenTerminated) return node.ExitCode;
             await joined;
             log.Info("worker node {0} joined {1}", node.Address.HostPort(), seed.HostPort());
 
