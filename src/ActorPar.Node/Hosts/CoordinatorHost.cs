@@ -106,7 +106,7 @@ public static class CoordinatorHost
         catch
         {
             // Worker nodes that joined would wait for a coordinator that is gone: let them go first.
-            try { await node.AskMembersToLeaveAsync(WorkerRouter.WorkerRole, leaveTimeout); }
+            try { await node.AskMembersToLeaveAsync(WorkerRouter.WorkerRole, leaveTimeout, timings.ClusterUpMs is null ? 0 : minWorkerNodes); }
             catch (Exception) { /* the node is already going down */ }
             await node.ShutdownAsync(CoordinatedShutdown.UnknownReason.Instance);
             throw;
