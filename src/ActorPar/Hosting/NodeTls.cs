@@ -32,7 +32,7 @@ public static class NodeTls
         var caPath = Setting(config, "actorpar.tls.ca", CaVariable);
         var passwordVariable = config.GetString("actorpar.tls.password-variable", "ACTORPAR_TLS_PASSWORD");
         var password = Environment.GetEnvironmentVariable(passwordVariable);
-        if (password is null) throw new NodeStartException($"TLS is on but the environment variable {passwordVariable} (the certificate's password) is not set");
+        if (string.IsNullOrEmpty(password)) throw new NodeStartException($"TLS is on but the environment variable {passwordVariable} (the certificate's password) is not set");
 
         var certificate = Load(certificatePath, () => X509CertificateLoader.LoadPkcs12FromFile(certificatePath, password), $"certificate (is {passwordVariable} its password?)");
         if (!certificate.HasPrivateKey) throw new NodeStartException($"TLS certificate {certificatePath} has no private key");
