@@ -22,8 +22,18 @@ public sealed class NetworkNamespacesFactAttribute : FactAttribute
         var probe = $"actorpar-probe-{Environment.ProcessId}";
         var (added, error) = Ip("netns", "add", probe);
         if (!added) return $"'ip netns add' failed: {error}";
-        Ip("netns", "del", probe);
-        return null;
+        try
+        {
+            // Some containers let a namespace be made but not entered, or give it no veth.
+            var (entered, why) = Ip("netns", "exec", probe, "true");
+            if (!entered) return $"'ip netns exec' failed: {why}";
+            var (linked, whyNot) = Ip("-n", probe, "link", "add", "probe0", "type", "veth", "peer", "name", "probe1");
+            return linked ? null : $"no veth pairs: {whyNot}";
+        }
+        finally
+        {
+            Ip("netns", "del", probe);
+        }
     }
 
     private static (bool Ok, string Error) Ip(params string[] arguments)
