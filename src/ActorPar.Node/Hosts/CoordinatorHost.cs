@@ -89,8 +89,8 @@ public static class CoordinatorHost
             foreach (var summary in runs.Select(r => r.Summary))
             {
                 if (summary.Interrupted)
-                    output.Line($"interrupted: {summary.Completed} tasks finished, {summary.UnfinishedCount} did not " +
-                                $"({string.Join(", ", summary.Unfinished.Take(10))}{(summary.Unfinished.Count > 10 ? ", ..." : "")})");
+                    output.Line($"interrupted: {summary.Completed + summary.Failed} tasks finished ({Ranges(summary.Finished())}), " +
+                                $"{summary.UnfinishedCount} did not ({Ranges(summary.Unfinished)})");
                 if (summary.Failed > 0) output.Line($"{summary.Failed} task(s) failed for good");
             }
 
@@ -112,6 +112,10 @@ public static class CoordinatorHost
             throw;
         }
     }
+
+    /// <summary>Input positions as "0-9, 12, 14-20", the first ten ranges only.</summary>
+    private static string Ranges(IReadOnlyList<IndexRange> ranges) =>
+        string.Join(", ", ranges.Take(10)) + (ranges.Count > 10 ? ", ..." : "");
 
     private static async Task<int> Interrupted(ClusterNode node, ShutdownSignals signals)
     {

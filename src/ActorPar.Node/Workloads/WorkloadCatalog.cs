@@ -1,3 +1,4 @@
+using ActorPar.Node.Workloads.Chaos;
 using ActorPar.Node.Workloads.Counter;
 using ActorPar.Node.Workloads.Csv;
 using ActorPar.Node.Workloads.Custom;
@@ -21,6 +22,7 @@ public static class WorkloadCatalog
         new PrimesCommand(),
         new CounterCommand(),
         new MapCommand(),
+        new ChaosCommand(),
         new CustomCommand(),
     ];
 }
