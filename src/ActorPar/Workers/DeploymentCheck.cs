@@ -23,6 +23,7 @@ public static class DeploymentCheck
             problems.Add($"{type?.FullName ?? "the worker's Props"} is not a worker: derive it from ActorPar.Workers.Worker<TInput, TResult>");
             return problems;
         }
+        if (WorkerType.OverrideProblem(type) is { } lazy) problems.Add(lazy);
         if (type.Assembly.IsDynamic || string.IsNullOrEmpty(type.Assembly.Location))
             problems.Add($"worker type {type.FullName} lives in an assembly with no file, which other nodes cannot load");
 

@@ -31,8 +31,23 @@ public sealed record WorkerType(Type Type, Type Input, Type Result)
             throw new NodeStartException($"worker type {type.FullName} cannot be constructed: it is {(type.IsAbstract ? "abstract" : "an open generic type")}");
         if (type.GetConstructor(BindingFlags.Public | BindingFlags.Instance, Type.EmptyTypes) is null)
             throw new NodeStartException($"worker type {type.FullName} cannot be constructed: a worker named in configuration needs a public parameterless constructor");
+        if (OverrideProblem(type) is { } problem) throw new NodeStartException(problem);
         var arguments = typed.GetGenericArguments();
         return new WorkerType(type, arguments[0], arguments[1]);
+    }
+
+    /// <summary>A worker that overrides neither Process nor ProcessAsync would fail every task; null when it overrides one.</summary>
+    public static string? OverrideProblem(Type type)
+    {
+        if (TypedBase(type) is not { } typed) return null;
+        var input = typed.GetGenericArguments()[0];
+        const BindingFlags flags = BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public;
+        var process = type.GetMethod("Process", flags, [input]);
+        var processAsync = type.GetMethod("ProcessAsync", flags, [input, typeof(CancellationToken)]);
+        bool Overridden(MethodInfo? method) => method is not null && method.GetBaseDefinition() != method && method.DeclaringType != typed;
+        return Overridden(process) || Overridden(processAsync)
+            ? null
+            : $"worker type {type.FullName} overrides neither Process nor ProcessAsync, so it would fail every task";
     }
 
     private static Type? TypedBase(Type type)

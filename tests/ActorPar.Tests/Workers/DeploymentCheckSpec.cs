@@ -28,6 +28,9 @@ public sealed class UnboundResultWorker : Worker<int, Unbound>
     protected override Unbound Process(int input) => new(input);
 }
 
+/// <summary>A worker that says nothing about how to process a task.</summary>
+public sealed class LazyWorker : Worker<int, int>;
+
 /// <summary>An actor that is not a worker at all.</summary>
 public sealed class NotAWorker : ReceiveActor;
 
@@ -64,6 +67,16 @@ public sealed class DeploymentCheckSpec() : Akka.TestKit.Xunit2.TestKit(Akka.Con
         Assert.Equal(["type ActorPar.Tests.Messaging.Unbound cannot cross the network (it is bound to no serializer): " +
                       "implement IActorParMessage or list \"ActorPar.Tests.Messaging.Unbound, ActorPar.Tests\" in actorpar.serialization.types"],
             DeploymentCheck.Problems(Sys, Props.Create<UnboundResultWorker>()));
+    }
+
+    [Fact]
+    public void A_worker_that_overrides_neither_Process_nor_ProcessAsync_is_refused_before_it_fails_every_task()
+    {
+        Assert.Equal(["worker type ActorPar.Tests.Workers.LazyWorker overrides neither Process nor ProcessAsync, so it would fail every task"],
+            DeploymentCheck.Problems(Sys, Props.Create<LazyWorker>()));
+        var workloadWorkers = typeof(ActorPar.Node.Workloads.Workload).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(Worker)) && !t.IsAbstract).ToList();
+        Assert.NotEmpty(workloadWorkers);
+        Assert.All(workloadWorkers, worker => Assert.Null(WorkerType.OverrideProblem(worker))); // some override Process, some ProcessAsync
     }
 
     [Fact]
