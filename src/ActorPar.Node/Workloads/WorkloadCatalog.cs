@@ -2,6 +2,8 @@ using ActorPar.Node.Workloads.Counter;
 using ActorPar.Node.Workloads.Csv;
 using ActorPar.Node.Workloads.Join;
 using ActorPar.Node.Workloads.Map;
+using ActorPar.Node.Workloads.Noop;
+using ActorPar.Node.Workloads.Ping;
 using ActorPar.Node.Workloads.Primes;
 using ActorPar.Node.Workloads.Queue;
 using ActorPar.Node.Workloads.Sleep;
@@ -20,5 +22,7 @@ public static class WorkloadCatalog
         new PrimesCommand(),
         new CounterCommand(),
         new MapCommand(),
+        new NoopCommand(),
+        new PingCommand(),
     ];
 }
