@@ -85,7 +85,7 @@ step() {
 }
 python() { "$py" "$parent_path/python/originals.py" "$@" --out "$samples" --rep "$rep"; }
 dask() { "$py" "$parent_path/python/dask_peer.py" "$@" --out "$samples" --rep "$rep"; }
-actorpar() { "$py" "$parent_path/python/actorpar.py" "$@" --out "$samples" --rep "$rep"; }
+actorpar() { local mode=$1; shift; "$py" "$parent_path/python/actorpar.py" "$mode" --out "$samples" --rep "$rep" "$@"; }
 ap_run() { local samples_args=(); while [ "$1" != "--" ]; do samples_args+=(--sample "$1"); shift; done; shift; actorpar run "${samples_args[@]}" -- "$@"; }
 
 echo "bench: $reps repetition(s)$([ $quick -eq 1 ] && echo ", quick sizes"); load average now: $(cut -d' ' -f1-3 /proc/loadavg)"
