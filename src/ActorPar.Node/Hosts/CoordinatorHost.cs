@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using ActorPar.Coordination;
 using ActorPar.Hosting;
+using ActorPar.Messaging;
 using ActorPar.Node.Output;
 using ActorPar.Node.Workloads;
 using Akka.Actor;
@@ -49,6 +50,8 @@ public static class CoordinatorHost
                 return await Interrupted(node, signals);
             }
             await prepared;
+            // The first input this node sends and the first result it reads would each pay for their formatter: pay now.
+            ActorParSerializer.PrepareFormatters(TaskTypes(workload.WorkerProps.Type));
 
             var coordinator = node.System.ActorOf(
                 Coordinator.Props(settings, WorkerRouter.Props(workload.WorkerProps, settings)), "coordinator");
@@ -104,6 +107,15 @@ public static class CoordinatorHost
             await node.ShutdownAsync(CoordinatedShutdown.UnknownReason.Instance);
             throw;
         }
+    }
+
+    /// <summary>The input and result types of a <c>Worker&lt;TInput, TResult&gt;</c>; none for another kind of worker.</summary>
+    private static IEnumerable<Type> TaskTypes(Type? worker)
+    {
+        for (var type = worker; type is not null; type = type.BaseType)
+            if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(ActorPar.Workers.Worker<,>))
+                return type.GetGenericArguments();
+        return [];
     }
 
     private static async Task<int> Interrupted(ClusterNode node, ShutdownSignals signals)

@@ -1,4 +1,5 @@
 using ActorPar.Hosting;
+using ActorPar.Messaging;
 using Akka.Configuration;
 using Akka.Event;
 
@@ -36,6 +37,8 @@ public static class WorkerHost
                 $"could not join the cluster at {seed} within {joinTimeout.TotalSeconds:0.#}s: is the coordinator running there?");
             if (await Task.WhenAny(joined, signals.Received) != joined) return await Stopped(node, signals);
             await joined;
+            // Idle until the coordinator deploys our workers: write the task types' formatters now, not on the first task.
+            _ = ActorParSerializer.PrepareFormattersInBackground();
             log.Info("worker node {0} joined {1}", node.Address.HostPort(), seed.HostPort());
 
             if (await Task.WhenAny(node.WhenTerminated, signals.Received) != node.WhenTerminated)
