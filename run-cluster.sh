@@ -56,7 +56,9 @@ done
 # ---- build when the output is missing or older than the sources ---------------------
 needs_build() {
   [ -f "$node_dll" ] || return 0
+  # bin/ and obj/ are outputs: every build rewrites obj/*.cs, which must not count as a change.
   [ -n "$(find "$parent_path/src" "$parent_path/hocon" "$parent_path/Directory.Build.props" "$parent_path/Directory.Packages.props" \
+      \( -name bin -o -name obj \) -prune -o \
       -newer "$node_dll" \( -name '*.cs' -o -name '*.csproj' -o -name '*.conf' -o -name '*.props' \) -print -quit 2>/dev/null)" ]
 }
 if needs_build; then
