@@ -48,7 +48,7 @@ if [ $quick -eq 1 ]; then
   n_queue=50000; n_pool1=30000; n_executor=5000; n_dask=500; n_unbatched=50000; n_batched=500000
   n_rt=1000; n_rt_dask=100; py_below=1000000; ap_below=5000000; n_rss=2000000; kill_bound=5
 else
-  n_queue=200000; n_pool1=100000; n_executor=20000; n_dask=2000; n_unbatched=200000; n_batched=2000000
+  n_queue=200000; n_pool1=100000; n_executor=20000; n_dask=2000; n_unbatched=100000; n_batched=2000000
   n_rt=5000; n_rt_dask=300; py_below=2000000; ap_below=10000000; n_rss=10000000; kill_bound=10
 fi
 n_map=100000
@@ -99,7 +99,7 @@ for metric in $all_metrics; do
         step "python Pool.map chunksize=1" python pool-map --count $n_pool1 --chunksize 1
         step "python ProcessPoolExecutor" python executor-map --count $n_executor
         step "dask client.map" dask dispatch --count $n_dask
-        step "actorpar noop, one task per message" ap_run dispatch:actorpar-unbatched:tasks_per_second:tasks/s -- noop --count $n_unbatched --batch-max 1
+        step "actorpar noop, one task per message" ap_run dispatch:actorpar-unbatched:tasks_per_second:tasks/s -- noop --count $n_unbatched --batch-max 1 --credit 64
         step "actorpar noop, adaptive batches" ap_run dispatch:actorpar-batched:tasks_per_second:tasks/s stop:actorpar:timings_ms.stop_latency:ms -- noop --count $n_batched ;;
       bulk_map)
         step "python Pool.map, default chunks" python pool-map --count $n_map
