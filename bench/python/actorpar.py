@@ -92,7 +92,7 @@ def epoch_of_process_start(pid):
 
 
 def sigkill(args):
-    """8 sleeping tasks on 4 workers (2 per worker node); half a task in, worker node 1 is
+    """8 sleeping tasks on 2 workers (one per worker node, as Dask's 2 workers); half a task in, worker node 1 is
     SIGKILLed. Measured: the kill to the coordinator's 'put back in the queue' log line
     (its tasks requeued), and the kill to the job's last result."""
     state = {}
@@ -108,7 +108,7 @@ def sigkill(args):
 
     tasks = ",".join([str(args.task_seconds)] * 8)
     with tempfile.TemporaryDirectory(prefix="actorpar-bench-") as run_dir:
-        report, lines = run_cluster(args, ["sleep", "--tasks", tasks, "--workers", "4"], run_dir, kill_a_node)
+        report, lines = run_cluster(args, ["sleep", "--tasks", tasks, "--workers", "2"], run_dir, kill_a_node)
     killed = state["killed"]
     requeued = None
     for line in lines:
@@ -118,7 +118,7 @@ def sigkill(args):
             requeued = day + int(match[1]) * 3600 + int(match[2]) * 60 + float(match[3])
             break
     done = state["coordinator_start"] + field(report, "timings_ms.last_result") / 1000
-    note = f"8 tasks of {args.task_seconds}s on 4 workers; {field(report, 'tasks.requeued')} requeued; job done {(done - killed) * 1000:.0f} ms after the kill"
+    note = f"8 tasks of {args.task_seconds}s on 2 workers; {field(report, 'tasks.requeued')} requeued; job done {(done - killed) * 1000:.0f} ms after the kill"
     record(args, "sigkill", "actorpar", "" if requeued is None else (requeued - killed) * 1000, "ms",
            note if requeued is not None else "no task was put back: " + note)
     record(args, "sigkill_done", "actorpar", (done - killed) * 1000, "ms", "kill to the job's last result")
