@@ -6,10 +6,11 @@
 #
 # Script options:
 #   --nodes N            worker nodes to start (default 2); the coordinator waits for all of them
-#   --run-dir DIR        keep each node's log and <node>.pid here (default: a fresh folder, printed)
+#   --run-dir DIR        keep each node's log and <node>.pid here (default: a fresh folder, printed);
+#                        scripts/add-worker.sh --run-dir DIR adds worker nodes to the running job
 #   --build-only         build if needed, then exit
 #   -h, --help           this text, then the coordinator's options
-# Passed to every node: --host, --config, --config-dir, --set, --worker-assembly.
+# Passed to every node: --host, --config, --config-dir, --set, --worker-assembly, --worker-type, --tls.
 # Everything else goes to the coordinator (see: ./run-cluster.sh --help).
 #
 # Exit code: the coordinator's (0 done, 1 a task failed, 2 bad usage, 130/143 interrupted).
@@ -42,7 +43,8 @@ while [ $# -gt 0 ]; do
     --run-dir) [ $# -ge 2 ] || fail "--run-dir needs a folder"; run_dir=$2; shift 2 ;;
     --run-dir=*) run_dir=${1#*=}; shift ;;
     --build-only) build_only=1; shift ;;
-    --host|--config|--config-dir|--set|--worker-assembly)
+    --tls) node_args+=("$1"); shift ;;
+    --host|--config|--config-dir|--set|--worker-assembly|--worker-type)
       [ $# -ge 2 ] || fail "$1 needs a value"; node_args+=("$1" "$2"); shift 2 ;;
     -h|--help) usage; echo; echo "Coordinator options:"; want_help=1; shift ;;
     -*) coordinator_args+=("$1"); shift ;;
@@ -57,7 +59,7 @@ done
 needs_build() {
   [ -f "$node_dll" ] || return 0
   # bin/ and obj/ are outputs: every build rewrites obj/*.cs, which must not count as a change.
-  [ -n "$(find "$parent_path/src" "$parent_path/hocon" "$parent_path/Directory.Build.props" "$parent_path/Directory.Packages.props" \
+  [ -n "$(find "$parent_path/src" "$parent_path/examples" "$parent_path/hocon" "$parent_path/Directory.Build.props" "$parent_path/Directory.Packages.props" \
       \( -name bin -o -name obj \) -prune -o \
       -newer "$node_dll" \( -name '*.cs' -o -name '*.csproj' -o -name '*.conf' -o -name '*.props' \) -print -quit 2>/dev/null)" ]
 }
@@ -80,6 +82,9 @@ if needs_build; then
 fi
 [ "$build_only" -eq 1 ] && exit 0
 if [ "${want_help:-0}" -eq 1 ]; then dotnet "$node_dll" coordinator "${workload[@]}" --help; exit 0; fi
+
+# ---- bad usage ends here, before any node starts: one line from the node program, exit 2 ----
+dotnet "$node_dll" coordinator "${workload[@]}" --nodes "$nodes" "${node_args[@]}" "${coordinator_args[@]}" --check-only || exit $?
 
 # ---- the run folder ------------------------------------------------------------------
 if [ -z "$run_dir" ]; then
@@ -112,17 +117,32 @@ start() {
 
 alive() { kill -0 "$1" 2>/dev/null; }
 
+# Our nodes, and those scripts/add-worker.sh added to this run folder (a pid file of a node
+# program still running; a stale pid reused by another program is left alone).
+all_pids() {
+  local file pid
+  echo "${pids[@]}"
+  for file in "$run_dir"/*.pid; do
+    [ -e "$file" ] || continue
+    pid=$(cat "$file" 2>/dev/null)
+    [[ "$pid" =~ ^[0-9]+$ ]] || continue
+    [[ " ${pids[*]} " == *" $pid "* ]] && continue
+    grep -qa "ActorPar.Node" "/proc/$pid/cmdline" 2>/dev/null && echo "$pid"
+  done
+}
+
 # Stop every node still running: SIGTERM, a bounded wait, then SIGKILL as a last resort.
 stop_all() {
-  local pid waited=0
-  for pid in "${pids[@]}"; do alive "$pid" && kill -TERM "$pid" 2>/dev/null; done
+  local pid waited=0 every
+  every=$(all_pids)
+  for pid in $every; do alive "$pid" && kill -TERM "$pid" 2>/dev/null; done
   while [ $waited -lt 150 ]; do
     local any=0
-    for pid in "${pids[@]}"; do alive "$pid" && any=1; done
+    for pid in $every; do alive "$pid" && any=1; done
     [ $any -eq 0 ] && return 0
     sleep 0.1; waited=$((waited + 1))
   done
-  for pid in "${pids[@]}"; do
+  for pid in $every; do
     if alive "$pid"; then echo "run-cluster.sh: node $pid did not stop in 15s; killing it" >&2; kill -KILL "$pid" 2>/dev/null; fi
   done
 }
@@ -172,7 +192,7 @@ fi
 # Worker nodes leave when the coordinator asks; give them a moment before stop_all steps in.
 for _ in $(seq 100); do
   any=0
-  for pid in "${pids[@]:1}"; do alive "$pid" && any=1; done
+  for pid in $(all_pids); do [ "$pid" != "${pids[0]}" ] && alive "$pid" && any=1; done
   [ $any -eq 0 ] && break
   sleep 0.1
 done

@@ -18,7 +18,7 @@ public static class NodeCommandLine
         var root = new RootCommand(
             "ActorPar node: one process of an Akka.NET cluster. Start one coordinator (the seed, which runs a job) " +
             "and worker nodes that join it; run-cluster.sh does both.");
-        foreach (var option in new Option[] { NodeOptions.Host, NodeOptions.Port, NodeOptions.ConfigFiles, NodeOptions.Sets, NodeOptions.ConfigDirectory, NodeOptions.WorkerAssemblies, NodeOptions.AddressFile })
+        foreach (var option in new Option[] { NodeOptions.Host, NodeOptions.Port, NodeOptions.ConfigFiles, NodeOptions.Sets, NodeOptions.ConfigDirectory, NodeOptions.WorkerAssemblies, NodeOptions.WorkerType, NodeOptions.AddressFile, NodeOptions.Tls, NodeOptions.CheckOnly })
             root.Options.Add(option);
 
         root.Subcommands.Add(BuildCoordinator());
@@ -85,6 +85,7 @@ public static class NodeCommandLine
             using var signals = new ShutdownSignals();
             WorkerAssemblyLoader.Load(parse.GetValue(NodeOptions.WorkerAssemblies) ?? []);
             var config = LoadConfig(parse, "worker");
+            if (parse.GetValue(NodeOptions.CheckOnly)) return WorkerHost.Check(config);
             return await WorkerHost.RunAsync(config, parse.GetValue(NodeOptions.AddressFile), signals);
         });
         return worker;
@@ -98,6 +99,7 @@ public static class NodeCommandLine
         var seed = parse.GetValue(NodeOptions.RandomSeed) ?? Random.Shared.Next(1, 1_000_000);
         var context = new WorkloadContext(seed, parse.GetValue(NodeOptions.TimeScale), config);
         var workload = workloadCommand.Create(parse, context);
+        if (parse.GetValue(NodeOptions.CheckOnly)) return ExitCodes.Ok;
         var run = new CoordinatorRun(config, workload, parse.GetValue(NodeOptions.Report), parse.GetValue(NodeOptions.AddressFile),
             parse.GetValue(NodeOptions.Progress) ?? "auto", parse.GetValue(NodeOptions.Log));
         return await CoordinatorHost.RunAsync(run, signals);
@@ -118,6 +120,7 @@ public static class NodeCommandLine
         Set(NodeOptions.Seed, "actorpar.cluster.seed");
         Set(NodeOptions.SeedFile, "actorpar.cluster.seed-file");
         Set(NodeOptions.JoinTimeout, "actorpar.cluster.join-timeout");
+        Set(NodeOptions.WorkerType, "actorpar.worker.type");
         Set(NodeOptions.Nodes, "akka.cluster.role.worker.min-nr-of-members");
         Set(NodeOptions.Workers, "actorpar.coordinator.workers");
         Set(NodeOptions.WorkersPerNode, "actorpar.coordinator.workers-per-node");
@@ -129,6 +132,9 @@ public static class NodeCommandLine
         Set(NodeOptions.ReadyTimeout, "actorpar.coordinator.ready-timeout");
         overrides.AddRange((parse.GetValue(NodeOptions.Sets) ?? []).Select(NodeConfig.ParseAssignment));
 
-        return NodeConfig.Load(role, parse.GetValue(NodeOptions.ConfigDirectory), parse.GetValue(NodeOptions.ConfigFiles), overrides, defaults: defaults);
+        var directory = parse.GetValue(NodeOptions.ConfigDirectory);
+        IEnumerable<string> files = parse.GetValue(NodeOptions.ConfigFiles) ?? [];
+        if (parse.GetValue(NodeOptions.Tls)) files = files.Prepend(Path.Combine(directory ?? NodeConfig.DefaultDirectory, "tls.conf"));
+        return NodeConfig.Load(role, directory, files, overrides, defaults: defaults);
     }
 }

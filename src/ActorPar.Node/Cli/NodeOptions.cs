@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using System.Globalization;
 
 namespace ActorPar.Node.Cli;
 
@@ -55,6 +56,24 @@ public static class NodeOptions
     public static readonly Option<string[]> WorkerAssemblies = new("--worker-assembly")
     {
         Description = "Load your worker's assembly (a .dll path) on this node; give it to every node (repeatable)",
+        Recursive = true,
+    };
+
+    public static readonly Option<bool> Tls = new("--tls")
+    {
+        Description = "Mutual TLS between nodes: apply hocon/tls.conf (certificates from scripts/make-certs.sh, paths and password from ACTORPAR_TLS_* variables)",
+        Recursive = true,
+    };
+
+    public static readonly Option<bool> CheckOnly = new("--check-only")
+    {
+        Description = "Check the command line and the configuration, start nothing, and exit: 0 when both are fine, 2 with the reason (run-cluster.sh does this before it starts any node)",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> WorkerType = new("--worker-type")
+    {
+        Description = "Your worker class, \"Namespace.Type, Assembly\": the custom workload runs it, and a worker node checks it can create it [actorpar.worker.type]",
         Recursive = true,
     };
 
@@ -160,23 +179,37 @@ public static class NodeOptions
         Recursive = true,
     });
 
+    /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/>; anything else is a usage error that names the option.</summary>
     private static Option<int?> Ranged(Option<int?> option, int min, int max)
     {
-        option.Validators.Add(result =>
+        option.CustomParser = result =>
         {
-            if (result.GetValueOrDefault<int?>() is { } value && (value < min || value > max))
+            if (result.Tokens.Count == 0) return null;
+            var text = result.Tokens[^1].Value;
+            if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+                result.AddError($"{option.Name} takes a whole number from {min} to {max}, not '{text}'");
+            else if (value < min || value > max)
                 result.AddError($"{option.Name} must be between {min} and {max}, not {value}");
-        });
+            else
+                return value;
+            return null;
+        };
         return option;
     }
 
+    /// <summary>A finite number above zero; anything else is a usage error that names the option.</summary>
     private static Option<double> Positive(Option<double> option)
     {
-        option.Validators.Add(result =>
+        var fallback = option.DefaultValueFactory;
+        option.CustomParser = result =>
         {
-            var value = result.GetValueOrDefault<double>();
-            if (!(value > 0) || double.IsInfinity(value)) result.AddError($"{option.Name} must be a positive number, not {value}");
-        });
+            if (result.Tokens.Count == 0) return fallback is null ? 0 : fallback(result);
+            var text = result.Tokens[^1].Value;
+            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0 && !double.IsInfinity(value))
+                return value;
+            result.AddError($"{option.Name} must be a positive number, not '{text}'");
+            return 0;
+        };
         return option;
     }
 

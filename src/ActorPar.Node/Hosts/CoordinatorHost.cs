@@ -4,6 +4,7 @@ using ActorPar.Hosting;
 using ActorPar.Messaging;
 using ActorPar.Node.Output;
 using ActorPar.Node.Workloads;
+using ActorPar.Workers;
 using Akka.Actor;
 using Akka.Configuration;
 
@@ -53,8 +54,10 @@ public static class CoordinatorHost
             // The first input this node sends and the first result it reads would each pay for their formatter: pay now.
             ActorParSerializer.PrepareFormatters(TaskTypes(workload.WorkerProps.Type));
 
+            var workerProps = workload.WorkerProps;
+            if (DeploymentCheck.Problems(node.System, workerProps) is [var problem, ..]) throw new NodeStartException(problem);
             var coordinator = node.System.ActorOf(
-                Coordinator.Props(settings, WorkerRouter.Props(workload.WorkerProps, settings)), "coordinator");
+                Coordinator.Props(settings, WorkerRouter.Props(workerProps, settings)), "coordinator");
             var ready = coordinator.Ask<object>(NotifyWhenReady.Instance, settings.ReadyTimeout + TimeSpan.FromSeconds(5));
             if (await Task.WhenAny(ready, signals.Received) != ready) return await Interrupted(node, signals);
             if (await ready is CoordinatorNotReady notReady) throw new NodeStartException(notReady.Reason);
@@ -63,7 +66,8 @@ public static class CoordinatorHost
             output.Line(workload.Point);
             foreach (var line in workload.Preamble) output.Line(line);
 
-            var job = new JobDriver(node, coordinator, workload, output, signals, settings.StopTimeout);
+            var job = new JobDriver(node, coordinator, workload, output, signals, settings.StopTimeout,
+                config.GetInt("actorpar.report.failed-tasks-max", 1000));
             var runs = new List<JobRun>();
             foreach (var workloadJob in workload.Jobs)
             {
@@ -88,8 +92,8 @@ public static class CoordinatorHost
             foreach (var summary in runs.Select(r => r.Summary))
             {
                 if (summary.Interrupted)
-                    output.Line($"interrupted: {summary.Completed} tasks finished, {summary.UnfinishedCount} did not " +
-                                $"({string.Join(", ", summary.Unfinished.Take(10))}{(summary.Unfinished.Count > 10 ? ", ..." : "")})");
+                    output.Line($"interrupted: {summary.Completed + summary.Failed} tasks finished ({Ranges(summary.Finished())}), " +
+                                $"{summary.UnfinishedCount} did not ({Ranges(summary.Unfinished)})");
                 if (summary.Failed > 0) output.Line($"{summary.Failed} task(s) failed for good");
             }
 
@@ -98,22 +102,29 @@ public static class CoordinatorHost
             output.Line($"total {timings.TotalMs / 1000:0.00}s; exit code {exitCode}");
             if (run.ReportPath is not null)
                 RunReport.Write(run.ReportPath, workload.Name, exitCode, runs.Select(r => r.Summary).ToList(), timings,
-                    workload.ReportFields(runs, timings));
+                    workload.ReportFields(runs, timings), job.FailedTasks);
             await node.ShutdownAsync(new JobReason(exitCode));
             return exitCode;
         }
         catch
         {
+            // Worker nodes that joined would wait for a coordinator that is gone: let them go first.
+            try { await node.AskMembersToLeaveAsync(WorkerRouter.WorkerRole, leaveTimeout); }
+            catch (Exception) { /* the node is already going down */ }
             await node.ShutdownAsync(CoordinatedShutdown.UnknownReason.Instance);
             throw;
         }
     }
 
+    /// <summary>Input positions as "0-9, 12, 14-20", the first ten ranges only.</summary>
+    private static string Ranges(IReadOnlyList<IndexRange> ranges) =>
+        string.Join(", ", ranges.Take(10)) + (ranges.Count > 10 ? ", ..." : "");
+
     /// <summary>The input and result types of a <c>Worker&lt;TInput, TResult&gt;</c>; none for another kind of worker.</summary>
     private static IEnumerable<Type> TaskTypes(Type? worker)
     {
         for (var type = worker; type is not null; type = type.BaseType)
-            if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(ActorPar.Workers.Worker<,>))
+            if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Worker<,>))
                 return type.GetGenericArguments();
         return [];
     }
@@ -137,12 +148,17 @@ public static class CoordinatorHost
     /// Runs jobs on the coordinator one at a time and shows their results. The first
     /// SIGINT or SIGTERM sends StopWorkers at once; the job then ends as interrupted.
     /// </summary>
-    private sealed class JobDriver(ClusterNode node, IActorRef coordinator, Workload workload, IJobOutput output, ShutdownSignals signals, TimeSpan stopTimeout)
+    private sealed class JobDriver(ClusterNode node, IActorRef coordinator, Workload workload, IJobOutput output, ShutdownSignals signals, TimeSpan stopTimeout,
+        int failedTasksMax)
     {
+        private readonly List<FailedTask> _failed = [];
         private Task? _pendingSignal = signals.Received;
         private Task<WorkersStopped>? _stopping;
 
         public int? Signal { get; private set; }
+
+        /// <summary>The tasks that failed for good, for the report: at most actorpar.report.failed-tasks-max of them.</summary>
+        public IReadOnlyList<FailedTask> FailedTasks => _failed;
 
         public async Task<JobSummary?> RunAsync(WorkloadJob job)
         {
@@ -174,6 +190,7 @@ public static class CoordinatorHost
                         foreach (var result in ready.Results)
                         {
                             workload.Record(job, result);
+                            if (result.Failed && _failed.Count < failedTasksMax) _failed.Add(new FailedTask(job.Name, result.Index, result.Error!));
                             if (workload.Line(job, result) is { } line) output.Line(line);
                         }
                         output.Progress(ready.Results);

@@ -1,15 +1,17 @@
 using ActorPar.Hosting;
 using ActorPar.Messaging;
+using ActorPar.Workers;
 using Akka.Configuration;
 using Akka.Event;
 
 namespace ActorPar.Node.Hosts;
 
 /// <summary>
-/// Runs a worker node: join the seed (or exit 2 within the join timeout), host whatever
+/// Runs a worker node: check the worker type it is told of (if any) can be created here,
+/// join the seed (or exit 2 within the join timeout), host whatever
 /// workers the coordinator's router deploys, and exit when the cluster lets the node go:
-/// 0 when the coordinator asked it to leave, 1 when it was downed, 130/143 on a signal
-/// (after draining its workers).
+/// 0 when the coordinator asked it to leave or has left, 1 when it was downed, 130/143 on a
+/// signal (after draining its workers).
 /// </summary>
 public static class WorkerHost
 {
@@ -19,7 +21,7 @@ public static class WorkerHost
         var seedText = config.GetString("actorpar.cluster.seed", "");
         var seedFile = config.GetString("actorpar.cluster.seed-file", "");
         var joinTimeout = config.GetTimeSpan("actorpar.cluster.join-timeout", TimeSpan.FromSeconds(10));
-        if (seedText.Length > 0 || seedFile.Length == 0) SeedAddress.Parse(seedText, systemName); // fail fast on a bad --seed
+        Check(config);
 
         var node = ClusterNode.Start(config);
         var log = Logging.GetLogger(node.System, typeof(WorkerHost));
@@ -32,19 +34,29 @@ public static class WorkerHost
                 try { seedText = await AddressFile.WaitAsync(seedFile, joinTimeout, signals.Received); }
                 catch (OperationCanceledException) { return await Stopped(node, signals); }
             }
-            var seed = SeedAddress.Parse(seedText, systemName);
+            var seed = SeedAddress.Parse(seedText, systemName, NodeTls.IsOn(config) ? "akka.ssl.tcp" : "akka.tcp");
             var joined = node.JoinAsync([seed], joinTimeout,
-                $"could not join the cluster at {seed} within {joinTimeout.TotalSeconds:0.#}s: is the coordinator running there?");
+                $"could not join the cluster at {seed} within {joinTimeout.TotalSeconds:0.#}s: is the coordinator running there" +
+                (NodeTls.IsOn(config) ? ", with TLS and a certificate from the same CA?" : "?"));
             if (await Task.WhenAny(joined, signals.Received) != joined) return await Stopped(node, signals);
             await joined;
             // Idle until the coordinator deploys our workers: write the task types' formatters now, not on the first task.
             _ = ActorParSerializer.PrepareFormattersInBackground();
             log.Info("worker node {0} joined {1}", node.Address.HostPort(), seed.HostPort());
 
-            if (await Task.WhenAny(node.WhenTerminated, signals.Received) != node.WhenTerminated)
+            // A worker node is there for its coordinator: once the coordinator has left the
+            // cluster (a node that joined as its job ended was never asked to leave), go too.
+            var coordinatorGone = node.WhenRemovedAsync(seed);
+            var first = await Task.WhenAny(node.WhenTerminated, signals.Received, coordinatorGone);
+            if (first == signals.Received)
             {
                 log.Info("worker node {0}: signal received, draining workers and leaving", node.Address.HostPort());
                 await node.ShutdownAsync(new SignalReason(await signals.Received));
+            }
+            else if (first == coordinatorGone)
+            {
+                log.Info("worker node {0}: the coordinator has left the cluster; leaving too", node.Address.HostPort());
+                await node.ShutdownAsync(Akka.Actor.CoordinatedShutdown.ClusterLeavingReason.Instance);
             }
             await node.WhenTerminated;
             return node.ExitCode;
@@ -54,6 +66,19 @@ public static class WorkerHost
             await node.ShutdownAsync(Akka.Actor.CoordinatedShutdown.ClusterJoinUnsuccessfulReason.Instance);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Fails fast on a bad --seed (a seed file is read only once the node has started), and on
+    /// a worker type this node could not create, which would otherwise fail every deployment here silently.
+    /// </summary>
+    public static int Check(Config config)
+    {
+        var seedText = config.GetString("actorpar.cluster.seed", "");
+        if (seedText.Length > 0 || config.GetString("actorpar.cluster.seed-file", "").Length == 0)
+            SeedAddress.Parse(seedText, config.GetString("actorpar.cluster.system-name", "actorpar"));
+        if (config.GetString(WorkerType.Key, "") is { Length: > 0 } workerType) WorkerType.Resolve(workerType);
+        return ExitCodes.Ok;
     }
 
     /// <summary>A signal came before the node joined: shut down quietly with the signal's exit code.</summary>

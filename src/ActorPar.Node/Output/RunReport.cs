@@ -5,8 +5,9 @@ namespace ActorPar.Node.Output;
 
 /// <summary>
 /// The JSON report of one coordinator run (<c>--report FILE</c>): the job's counts, who did
-/// the work, and its times in milliseconds from the coordinator process's start. An
-/// interrupted run also lists the tasks that did not finish.
+/// the work, the tasks that failed for good, its times in milliseconds from the coordinator
+/// process's start, and the worker nodes lost or joined mid-job. An interrupted run also
+/// lists which tasks finished and which did not.
 /// </summary>
 public static class RunReport
 {
@@ -14,7 +15,7 @@ public static class RunReport
 
     /// <param name="jobs">Every job the run finished; counts are added up over them.</param>
     public static void Write(string path, string workload, int exitCode, IReadOnlyList<JobSummary> jobs, RunTimings timings,
-        IReadOnlyDictionary<string, object?>? extras = null)
+        IReadOnlyDictionary<string, object?>? extras = null, IReadOnlyList<FailedTask>? failedTasks = null)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (directory is not null) Directory.CreateDirectory(directory);
@@ -46,10 +47,47 @@ public static class RunReport
         if (jobs.FirstOrDefault(j => j.Interrupted) is { } interrupted)
         {
             // Input positions of the interrupted job, as "first-last" ranges.
-            json.WriteStartArray("unfinished_tasks");
-            foreach (var range in interrupted.Unfinished) json.WriteStringValue(range.ToString());
-            json.WriteEndArray();
+            WriteRanges(json, "finished_tasks", interrupted.Finished());
+            WriteRanges(json, "unfinished_tasks", interrupted.Unfinished);
         }
+
+        // Worker nodes lost or joined during the jobs, with Unix times in milliseconds so that
+        // whoever killed or started a node can time the coordinator's reaction.
+        json.WriteStartArray("nodes_lost");
+        foreach (var loss in jobs.SelectMany(j => j.NodesLost))
+        {
+            json.WriteStartObject();
+            json.WriteString("node", loss.Node);
+            json.WriteString("why", loss.Why);
+            json.WriteNumber("at_unix_ms", loss.At.ToUnixTimeMilliseconds());
+            json.WriteNumber("tasks_taken_back", loss.TasksTakenBack);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteStartArray("nodes_joined");
+        foreach (var join in jobs.SelectMany(j => j.NodesJoined))
+        {
+            json.WriteStartObject();
+            json.WriteString("node", join.Node);
+            json.WriteNumber("up_unix_ms", join.Up.ToUnixTimeMilliseconds());
+            if (join.FirstWork is { } first) json.WriteNumber("first_work_unix_ms", first.ToUnixTimeMilliseconds());
+            else json.WriteNull("first_work_unix_ms");
+            WriteTime(json, "up_to_first_work_ms", join.UpToFirstWork?.TotalMilliseconds);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+
+        // Every task that failed for good: its job, its id (the input's position) and its error.
+        json.WriteStartArray("failed_tasks");
+        foreach (var failed in failedTasks ?? [])
+        {
+            json.WriteStartObject();
+            json.WriteString("job", failed.Job);
+            json.WriteNumber("id", failed.Id);
+            json.WriteString("error", failed.Error);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
         foreach (var (key, value) in extras ?? new Dictionary<string, object?>())
         {
             json.WritePropertyName(key);
@@ -73,9 +111,19 @@ public static class RunReport
         json.WriteEndObject();
     }
 
+    private static void WriteRanges(Utf8JsonWriter json, string name, IEnumerable<IndexRange> ranges)
+    {
+        json.WriteStartArray(name);
+        foreach (var range in ranges) json.WriteStringValue(range.ToString());
+        json.WriteEndArray();
+    }
+
     private static void WriteTime(Utf8JsonWriter json, string name, double? ms)
     {
         if (ms is { } value) json.WriteNumber(name, Math.Round(value, 1));
         else json.WriteNull(name);
     }
 }
+
+/// <summary>A task that failed for good, as the report lists it: its job, its id (the input's position) and its error.</summary>
+public sealed record FailedTask(string Job, long Id, string Error);

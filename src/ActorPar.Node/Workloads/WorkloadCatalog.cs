@@ -1,5 +1,7 @@
+using ActorPar.Node.Workloads.Chaos;
 using ActorPar.Node.Workloads.Counter;
 using ActorPar.Node.Workloads.Csv;
+using ActorPar.Node.Workloads.Custom;
 using ActorPar.Node.Workloads.Join;
 using ActorPar.Node.Workloads.Map;
 using ActorPar.Node.Workloads.Noop;
@@ -22,6 +24,8 @@ public static class WorkloadCatalog
         new PrimesCommand(),
         new CounterCommand(),
         new MapCommand(),
+        new ChaosCommand(),
+        new CustomCommand(),
         new NoopCommand(),
         new PingCommand(),
     ];

@@ -18,12 +18,18 @@ public static class WorkloadOptions
             Description = description,
             DefaultValueFactory = _ => fallback,
         };
-        option.Validators.Add(result =>
+        option.CustomParser = result =>
         {
-            var value = result.GetValueOrDefault<T>();
-            if (value < min || value > max)
+            if (result.Tokens.Count == 0) return fallback;
+            var text = result.Tokens[^1].Value;
+            if (!T.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+                result.AddError($"{name} takes a number from {Show(min)} to {Show(max)}, not '{text}'");
+            else if (value < min || value > max)
                 result.AddError($"{name} must be from {Show(min)} to {Show(max)}, not {Show(value)}");
-        });
+            else
+                return value;
+            return fallback;
+        };
         return option;
     }
 

@@ -27,6 +27,7 @@ public sealed class Coordinator : ReceiveActor, IWithTimers
     private long _nextTaskId;
     private int _nextWorkerId;
     private int _pushCursor;
+    private int _routeeCount;
     private DateTimeOffset? _readyAt;
     private string? _notReady;
     private bool _polling;
@@ -50,7 +51,8 @@ public sealed class Coordinator : ReceiveActor, IWithTimers
         Receive<ClusterEvent.UnreachableMember>(m => TakeBackFromNode(m.Member, "unreachable"));
         Receive<ClusterEvent.MemberRemoved>(m => TakeBackFromNode(m.Member, "removed"));
         Receive<ClusterEvent.ReachableMember>(m => _log.Info("node {0} is reachable again", m.Member.Address.HostPort()));
-        Receive<ClusterEvent.MemberUp>(_ => PollRouter());
+        Receive<ClusterEvent.MemberDowned>(m => _log.Info("worker node {0} downed", m.Member.Address.HostPort()));
+        Receive<ClusterEvent.MemberUp>(HandleMemberUp);
         Receive<ClusterEvent.IClusterDomainEvent>(_ => { });
         Receive<CheckProgress>(_ => HandleCheckProgress());
         Receive<StopWorkers>(_ => HandleStopWorkers());
@@ -70,7 +72,8 @@ public sealed class Coordinator : ReceiveActor, IWithTimers
     {
         if (Context.System.HasExtension<Cluster>() || Context.System.Settings.ProviderClass.Contains("Cluster"))
             Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
-                typeof(ClusterEvent.IReachabilityEvent), typeof(ClusterEvent.MemberRemoved), typeof(ClusterEvent.MemberUp));
+                typeof(ClusterEvent.IReachabilityEvent), typeof(ClusterEvent.MemberRemoved), typeof(ClusterEvent.MemberUp),
+                typeof(ClusterEvent.MemberDowned));
         Timers.StartPeriodicTimer(nameof(PollRoutees), PollRoutees.Instance, TimeSpan.Zero, _settings.RouteePollInterval);
         Timers.StartSingleTimer(nameof(ReadyTimedOut), ReadyTimedOut.Instance, _settings.ReadyTimeout);
         if (_settings.TaskTimeout is { } timeout)
@@ -90,14 +93,18 @@ public sealed class Coordinator : ReceiveActor, IWithTimers
         if (_polling) return;
         _polling = true;
         _router.Ask<Routees>(GetRoutees.Instance, _settings.RouteePollInterval * 4)
-            .PipeTo(Self, success: routees => new RouteesSeen(routees.Members.ToArray()), failure: _ => new RouteesSeen([]));
+            .PipeTo(Self, success: routees => new RouteesSeen(routees.Members.ToArray()), failure: _ => new RouteesSeen([], Answered: false));
     }
 
     private void HandleRoutees(RouteesSeen seen)
     {
         _polling = false;
+        if (!seen.Answered) return;
+        if (_readyAt is not null && !Stopping && seen.Routees.Count != _routeeCount)
+            _log.Info("the router has {0} worker(s), had {1}", seen.Routees.Count, _routeeCount);
+        _routeeCount = seen.Routees.Count;
         foreach (var routee in seen.Routees.OfType<ActorRefRoutee>()) Register(routee.Actor);
-        if (_readyAt is null && _notReady is null && seen.Routees.Count >= _settings.Workers) BecomeReady();
+        if (_readyAt is null && _notReady is null && seen.Routees.Count >= _settings.WorkersToStart) BecomeReady();
     }
 
     private WorkerState Register(IActorRef actor)
@@ -125,7 +132,7 @@ public sealed class Coordinator : ReceiveActor, IWithTimers
     private void HandleReadyTimedOut()
     {
         PollRouter();
-        _notReady = $"only {_workers.Count} of {_settings.Workers} workers were deployed within {_settings.ReadyTimeout.TotalSeconds:0.#}s: " +
+        _notReady = $"only {_workers.Count} of {_settings.WorkersToStart} workers were deployed within {_settings.ReadyTimeout.TotalSeconds:0.#}s: " +
                     "start more worker nodes or raise actorpar.coordinator.workers-per-node";
         foreach (var waiter in _readyWaiters) waiter.Tell(new CoordinatorNotReady(_notReady));
         _readyWaiters.Clear();
@@ -290,6 +297,8 @@ public sealed class Coordinator : ReceiveActor, IWithTimers
     {
         job.FirstDispatch ??= DateTimeOffset.UtcNow;
         worker.Actor.Tell(new Work(batch, worker.Lend(batch).Number));
+        if (job.FirstWorkOn(worker.Info.Node) is { UpToFirstWork: { } wait })
+            _log.Info("worker node {0} got its first task {1:0} ms after it was Up", worker.Actor.Path.Address.HostPort(), wait.TotalMilliseconds);
     }
 
     private void PublishRejected(ActiveJob job)
@@ -318,6 +327,9 @@ public sealed class Coordinator : ReceiveActor, IWithTimers
         {
             worker.InFlight.Remove(outcome.Id);
             var verdict = job.Ledger.Record(outcome, worker.Info, out var result);
+            if (verdict == OutcomeVerdict.Retry)
+                _log.Warning("task {0} failed on worker {1}: {2}; trying it again (at most {3} attempts)",
+                    outcome.Id - job.Ledger.FirstId, worker.Info.Id, outcome.Error, _settings.MaxAttempts);
             if (result is null) continue;
             results.Add(result);
             if (verdict == OutcomeVerdict.Completed) job.Count(worker.Info);
@@ -352,16 +364,38 @@ public sealed class Coordinator : ReceiveActor, IWithTimers
         WatchForNoWorkers();
     }
 
+    /// <summary>A worker node joined during a job: find its workers now, and note when it was Up to time its first task.</summary>
+    private void HandleMemberUp(ClusterEvent.MemberUp up)
+    {
+        if (_job is { } job && !Stopping && up.Member.HasRole(WorkerRouter.WorkerRole))
+        {
+            job.NodeUp(up.Member.Address.ToString(), DateTimeOffset.UtcNow);
+            _log.Info("worker node {0} is Up during the job", up.Member.Address.HostPort());
+        }
+        PollRouter();
+    }
+
+    /// <summary>
+    /// A worker node is unreachable (presumed dead) or gone: its workers' tasks go back to the
+    /// front of the queue at once. An unreachable worker stays known, so that if its node comes
+    /// back its late results are still recognized (and counted once); a removed one is forgotten.
+    /// </summary>
     private void TakeBackFromNode(Member member, string why)
     {
         var node = member.Address;
-        if (member.HasRole(WorkerRouter.WorkerRole) && !Stopping)
-            _log.Info("worker node {0} {1} (status {2})", node.HostPort(), why, member.Status);
-        foreach (var worker in _workers.Values.Where(w => w.Actor.Path.Address == node).ToArray())
+        var takenBack = 0;
+        var workers = _workers.Values.Where(w => w.Actor.Path.Address == node).ToArray();
+        foreach (var worker in workers)
         {
             worker.Demand = 0;
+            takenBack += worker.InFlight.Count;
             PutBack(worker, $"node {why}");
             if (why == "removed") _workers.Remove(worker.Actor);
+        }
+        if (member.HasRole(WorkerRouter.WorkerRole) && !Stopping)
+        {
+            _log.Info("worker node {0} {1} (status {2}): {3} task(s) of {4} worker(s) taken back", node.HostPort(), why, member.Status, takenBack, workers.Length);
+            _job?.NodeLost(new NodeLoss(node.ToString(), why, DateTimeOffset.UtcNow, takenBack));
         }
         if (Stopping && _workers.Count == 0) FinishStop(timedOut: false);
         else Dispatch();
@@ -496,6 +530,8 @@ public sealed class Coordinator : ReceiveActor, IWithTimers
     {
         private readonly Dictionary<string, long> _perNode = new();
         private readonly Dictionary<string, long> _perWorker = new();
+        private readonly List<NodeLoss> _nodesLost = [];
+        private readonly List<NodeJoin> _nodesJoined = [];
         public SubmitJob Submit { get; } = submit;
         public TaskLedger Ledger { get; } = ledger;
         public BatchSizer Sizer { get; } = sizer;
@@ -509,14 +545,34 @@ public sealed class Coordinator : ReceiveActor, IWithTimers
             _perWorker[worker.Path] = _perWorker.GetValueOrDefault(worker.Path) + 1;
         }
 
+        /// <summary>A node's first loss in this job, and any later one that took tasks back (a node can come back and be lost again).</summary>
+        public void NodeLost(NodeLoss loss)
+        {
+            if (loss.TasksTakenBack > 0 || _nodesLost.All(l => l.Node != loss.Node)) _nodesLost.Add(loss);
+        }
+
+        public void NodeUp(string node, DateTimeOffset at)
+        {
+            if (_nodesJoined.All(j => j.Node != node)) _nodesJoined.Add(new NodeJoin(node, at, null));
+        }
+
+        /// <summary>Notes a task lent to a worker on <paramref name="node"/>; returns the node's join when this is its first task since it came Up.</summary>
+        public NodeJoin? FirstWorkOn(string node)
+        {
+            var index = _nodesJoined.FindIndex(j => j.Node == node && j.FirstWork is null);
+            if (index < 0) return null;
+            return _nodesJoined[index] = _nodesJoined[index] with { FirstWork = DateTimeOffset.UtcNow };
+        }
+
         public JobSummary Summary(bool interrupted) => new(
             Submit.Name, Ledger.Submitted, Ledger.Completed, Ledger.Failed, Ledger.DuplicatesIgnored, Ledger.Requeued,
             new Dictionary<string, long>(_perNode), new Dictionary<string, long>(_perWorker),
-            FirstDispatch, LastResult, interrupted, interrupted ? Ledger.Unresolved() : []);
+            FirstDispatch, LastResult, interrupted, interrupted ? Ledger.Unresolved() : [],
+            _nodesLost.ToArray(), _nodesJoined.ToArray());
     }
 
     /// <summary>The router's answer to GetRoutees, piped back from an Ask: it never leaves this node.</summary>
-    private sealed record RouteesSeen(IReadOnlyList<Routee> Routees) : INoSerializationVerificationNeeded;
+    private sealed record RouteesSeen(IReadOnlyList<Routee> Routees, bool Answered = true) : INoSerializationVerificationNeeded;
 
     private sealed record PollRoutees : INoSerializationVerificationNeeded
     {

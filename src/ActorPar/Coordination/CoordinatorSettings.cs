@@ -8,8 +8,17 @@ public enum DispatchMode { Pull, Push }
 /// <summary>The coordinator's knobs, read from the <c>actorpar.coordinator</c> section of hocon/common.conf.</summary>
 public sealed record CoordinatorSettings
 {
-    /// <summary>How many workers must be deployed before the first task is sent.</summary>
+    /// <summary>How many workers the router deploys across the worker nodes.</summary>
     public int Workers { get; init; } = 3;
+
+    /// <summary>
+    /// How many workers must be deployed before the first task is sent; null means all of
+    /// <see cref="Workers"/>. Fewer when the worker nodes expected at the start cannot host
+    /// them all: the router deploys the rest onto nodes that join later.
+    /// </summary>
+    public int? ReadyWorkers { get; init; }
+
+    public int WorkersToStart => Math.Min(ReadyWorkers ?? Workers, Workers);
 
     /// <summary>The most workers the router deploys on one node.</summary>
     public int WorkersPerNode { get; init; } = 2;
@@ -48,6 +57,7 @@ public sealed record CoordinatorSettings
         {
             Workers = workers,
             WorkersPerNode = perNode,
+            ReadyWorkers = (int)Math.Min(workers, (long)perNode * Math.Max(1, minWorkerNodes)),
             Credit = section.GetInt("credit", 1),
             RouteePollInterval = section.GetTimeSpan("routee-poll-interval", TimeSpan.FromMilliseconds(250)),
             ReadyTimeout = section.GetTimeSpan("ready-timeout", TimeSpan.FromSeconds(30)),

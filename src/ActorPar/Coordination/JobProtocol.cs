@@ -49,10 +49,42 @@ public sealed record JobSummary(
     DateTimeOffset? FirstDispatch,
     DateTimeOffset? LastResult,
     bool Interrupted,
-    IReadOnlyList<IndexRange> Unfinished)
+    IReadOnlyList<IndexRange> Unfinished,
+    IReadOnlyList<NodeLoss> NodesLost,
+    IReadOnlyList<NodeJoin> NodesJoined)
 {
     /// <summary>How many tasks did not finish (an interrupted job only).</summary>
     public long UnfinishedCount => Unfinished.Sum(r => r.Count);
+
+    /// <summary>
+    /// The input positions that were resolved (completed or failed for good) in an
+    /// interrupted job: every position below the last one read, less <see cref="Unfinished"/>.
+    /// </summary>
+    public IReadOnlyList<IndexRange> Finished()
+    {
+        var total = Math.Max(Submitted, Unfinished.Count > 0 ? Unfinished[^1].Last + 1 : 0);
+        var finished = new List<IndexRange>();
+        var next = 0L;
+        foreach (var gap in Unfinished)
+        {
+            if (gap.First > next) finished.Add(new IndexRange(next, gap.First - 1));
+            next = gap.Last + 1;
+        }
+        if (next < total) finished.Add(new IndexRange(next, total - 1));
+        return finished;
+    }
+}
+
+/// <summary>
+/// A worker node the coordinator lost during a job (unreachable, or removed without being
+/// unreachable first, as when it leaves): the moment it took that node's tasks back, and how many.
+/// </summary>
+public sealed record NodeLoss(string Node, string Why, DateTimeOffset At, int TasksTakenBack);
+
+/// <summary>A worker node that came Up during a job, and the moment one of its workers was first lent a task (null: never).</summary>
+public sealed record NodeJoin(string Node, DateTimeOffset Up, DateTimeOffset? FirstWork)
+{
+    public TimeSpan? UpToFirstWork => FirstWork - Up;
 }
 
 /// <summary>Input positions <paramref name="First"/> to <paramref name="Last"/>, both included.</summary>

@@ -1,5 +1,7 @@
+using System.Net;
 using System.Net.Sockets;
 using ActorPar.Coordination;
+using ActorPar.Messaging;
 using ActorPar.Workers;
 using Akka.Actor;
 using Akka.Cluster;
@@ -33,9 +35,14 @@ public sealed class ClusterNode : IAsyncDisposable
         var name = config.GetString("actorpar.cluster.system-name", "actorpar");
         var host = config.GetString("akka.remote.dot-netty.tcp.hostname", "127.0.0.1");
         var port = config.GetInt("akka.remote.dot-netty.tcp.port", 0);
+        UserMessageTypes.Resolve(config); // a listed type that is missing is one line, not a warning lost in the log
+        ProbeBind(host, port);
+        var tls = NodeTls.Setup(config);
         try
         {
-            return new ClusterNode(ActorSystem.Create(name, config));
+            return new ClusterNode(tls is null
+                ? ActorSystem.Create(name, config)
+                : ActorSystem.Create(name, BootstrapSetup.Create().WithConfig(config).And(tls)));
         }
         catch (Exception e) when (Find<SocketException>(e) is { } socket)
         {
@@ -47,6 +54,42 @@ public sealed class ClusterNode : IAsyncDisposable
         {
             var root = Root(e);
             throw new NodeStartException($"cannot start the node on {host}:{port}: {root.Message.Split('\n')[0]}", e);
+        }
+    }
+
+    /// <summary>
+    /// Binds the node's address for a moment before the actor system does. Akka's transport
+    /// logs its own error line for a bind that fails; found here, a port in use, an address
+    /// this machine does not have or a host name nobody knows is one line and nothing else.
+    /// </summary>
+    private static void ProbeBind(string host, int port)
+    {
+        IPAddress address;
+        try
+        {
+            address = IPAddress.TryParse(host, out var parsed)
+                ? parsed
+                : Dns.GetHostAddresses(host).OrderBy(a => a.AddressFamily == AddressFamily.InterNetwork ? 0 : 1).First();
+        }
+        catch (Exception e) when (e is SocketException or ArgumentException or InvalidOperationException)
+        {
+            throw new NodeStartException($"cannot bind {host}:{port}: no such host", e);
+        }
+        using var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        // As DotNetty does: a port left in TIME_WAIT by a previous run is free; one another process listens on is not.
+        socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        try
+        {
+            socket.Bind(new IPEndPoint(address, port));
+        }
+        catch (SocketException e)
+        {
+            throw new NodeStartException(e.SocketErrorCode switch
+            {
+                SocketError.AddressAlreadyInUse => $"port {port} on {host} is already in use",
+                SocketError.AddressNotAvailable => $"cannot bind {host}:{port}: this machine has no address {address}",
+                _ => $"cannot bind {host}:{port}: {e.Message}",
+            }, e);
         }
     }
 
@@ -74,7 +117,8 @@ public sealed class ClusterNode : IAsyncDisposable
         await Task.WhenAny(Task.WhenAll(removed), Task.Delay(timeout));
     }
 
-    private Task WhenRemovedAsync(Address address)
+    /// <summary>Completes when the member at <paramref name="address"/> has left the cluster (or was never in it).</summary>
+    public Task WhenRemovedAsync(Address address)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         System.ActorOf(Props.Create(() => new MemberRemovalWatcher(address, done)).WithDeploy(Deploy.Local));

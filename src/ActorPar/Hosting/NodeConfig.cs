@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Text;
+using ActorPar.Messaging;
 using Akka.Configuration;
 using Akka.Configuration.Hocon;
 
@@ -8,7 +9,8 @@ namespace ActorPar.Hosting;
 /// <summary>
 /// Builds a node's configuration from hocon/: the role's file (which includes common.conf),
 /// then a program's own defaults (a workload's, say), then any extra files, then environment
-/// variables, then <c>--set key=value</c> pairs; the last one wins. Malformed input becomes a <see cref="NodeStartException"/> that names
+/// variables, then <c>--set key=value</c> pairs; the last one wins. The types listed in
+/// <c>actorpar.serialization.types</c> are then bound to our serializer. Malformed input becomes a <see cref="NodeStartException"/> that names
 /// the file and what is wrong with it.
 /// </summary>
 public static class NodeConfig
@@ -45,8 +47,66 @@ public static class NodeConfig
         if (fromEnvironment.Count > 0) config = Parse(ToHocon(fromEnvironment), "environment variables").WithFallback(config);
 
         var fromCommandLine = (overrides ?? []).ToList();
+        foreach (var assignment in fromCommandLine) Parse(ToHocon([assignment]), $"--set {assignment.Key}={assignment.Value}");
         if (fromCommandLine.Count > 0) config = Parse(ToHocon(fromCommandLine), "--set").WithFallback(config);
-        return config;
+        CheckValues(config);
+        return UserMessageTypes.Bind(config);
+    }
+
+    /// <summary>What a key must hold, in words, and the test.</summary>
+    private sealed record Rule(string Expected, Func<Config, string, bool> Fits);
+
+    private static readonly Rule Duration = new("a duration above zero, such as 500ms or 10s", (c, k) => c.GetTimeSpan(k) > TimeSpan.Zero);
+    private static readonly Rule NotEmpty = new("a non-empty string", (c, k) => c.GetString(k).Trim().Length > 0);
+
+    /// <summary>
+    /// The keys ActorPar reads, with what each must hold. A value from any source (a file, the
+    /// environment, <c>--set</c>) that does not fit is a configuration error naming the key,
+    /// not a <see cref="FormatException"/> or a silent misbehaviour later.
+    /// </summary>
+    private static readonly (string Key, Rule Rule)[] Checked =
+    [
+        ("akka.remote.dot-netty.tcp.port", Whole(0, 65535)),
+        ("akka.remote.dot-netty.tcp.hostname", NotEmpty),
+        ("actorpar.cluster.system-name", NotEmpty),
+        ("actorpar.cluster.join-timeout", Duration),
+        ("actorpar.cluster.leave-timeout", Duration),
+        ("akka.cluster.role.worker.min-nr-of-members", Whole(1, 1000)),
+        ("actorpar.coordinator.workers", Whole(1, 100_000)),
+        ("actorpar.coordinator.workers-per-node", Whole(0, 100_000)),
+        ("actorpar.coordinator.dispatch", new("one of pull, push", (c, k) => c.GetString(k) is "pull" or "push")),
+        ("actorpar.coordinator.routee-poll-interval", Duration),
+        ("actorpar.coordinator.ready-timeout", Duration),
+        ("actorpar.coordinator.stop-timeout", Duration),
+        ("actorpar.coordinator.max-attempts", Whole(1, 1000)),
+        ("actorpar.coordinator.lost-after", Duration),
+        ("actorpar.coordinator.task-timeout", new("off or a duration above zero, such as 30s", (c, k) => c.GetString(k) is "off" or "" || Duration.Fits(c, k))),
+        ("actorpar.coordinator.batch.target", Duration),
+        ("actorpar.coordinator.batch.max-size", Whole(1, 1_000_000)),
+        ("actorpar.coordinator.credit", Whole(1, 10_000)),
+        ("actorpar.worker.ask-again-after", Duration),
+        ("actorpar.worker.slice", Duration),
+    ];
+
+    private static Rule Whole(int min, int max) => new($"a whole number from {min} to {max}", (c, k) =>
+        int.TryParse(c.GetString(k), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= min && value <= max);
+
+    private static void CheckValues(Config config)
+    {
+        foreach (var (key, rule) in Checked)
+        {
+            if (!config.HasPath(key)) continue;
+            bool fits;
+            try { fits = rule.Fits(config, key); }
+            catch (Exception e) when (e is FormatException or OverflowException or ConfigurationException or InvalidCastException or ArgumentException) { fits = false; }
+            if (!fits) throw new NodeStartException($"bad configuration: {key} must be {rule.Expected}, not '{Shown(config, key)}'");
+        }
+    }
+
+    private static string Shown(Config config, string key)
+    {
+        try { return config.GetString(key, ""); }
+        catch (Exception) { return config.GetValue(key)?.ToString() ?? ""; }
     }
 
     /// <summary>Parses one <c>key=value</c> as given to <c>--set</c>.</summary>
@@ -100,9 +160,11 @@ public static class NodeConfig
 
     private static HoconRoot ParseRoot(string text, string origin, Func<string, HoconRoot> include)
     {
+        if (HoconCheck.Structure(text) is { } wrong) throw new NodeStartException($"malformed HOCON in {origin}: {wrong}");
+        HoconRoot root;
         try
         {
-            return Parser.Parse(text, include);
+            root = Parser.Parse(text, include);
         }
         catch (NodeStartException)
         {
@@ -112,5 +174,7 @@ public static class NodeConfig
         {
             throw new NodeStartException($"malformed HOCON in {origin}: {e.Message.Split('\n')[0].Trim()}", e);
         }
+        if (HoconCheck.KeyWithoutValue(root.Value) is { } key) throw new NodeStartException($"malformed HOCON in {origin}: '{key}' has no value");
+        return root;
     }
 }

@@ -5,7 +5,8 @@ namespace ActorPar.Hosting;
 /// <summary>Reads a seed given as <c>HOST:PORT</c> or as a full <c>akka.tcp://system@HOST:PORT</c> address.</summary>
 public static class SeedAddress
 {
-    public static Address Parse(string text, string systemName)
+    /// <param name="protocol">What <c>HOST:PORT</c> stands for: <c>akka.tcp</c>, or <c>akka.ssl.tcp</c> when TLS is on.</param>
+    public static Address Parse(string text, string systemName, string protocol = "akka.tcp")
     {
         text = text.Trim();
         if (text.Length == 0) throw new NodeStartException("a worker node needs the coordinator's address: --seed HOST:PORT");
@@ -27,6 +28,6 @@ public static class SeedAddress
         var colon = text.LastIndexOf(':');
         if (colon <= 0 || !int.TryParse(text[(colon + 1)..], out var port) || port is < 1 or > 65535)
             throw new NodeStartException($"--seed '{text}' is not HOST:PORT (a port from 1 to 65535)");
-        return new Address("akka.tcp", systemName, text[..colon], port);
+        return new Address(protocol, systemName, text[..colon], port);
     }
 }

@@ -30,6 +30,20 @@ public sealed class ClusterRouterSpec() : Akka.TestKit.Xunit2.TestKit(TestConfig
         return Sys.ActorOf(Coordinator.Props(Settings, router), "coordinator");
     }
 
+    /// <summary>Every result the listener (TestActor) is sent, until the job's summary.</summary>
+    private async Task<(List<TaskResult> Results, JobSummary Summary)> CollectJobAsync()
+    {
+        var results = new List<TaskResult>();
+        JobSummary? summary = null;
+        await FishForMessageAsync(m =>
+        {
+            if (m is ResultsReady ready) results.AddRange(ready.Results);
+            if (m is JobCompleted completed) summary = completed.Summary;
+            return summary is not null;
+        }, TimeSpan.FromSeconds(20));
+        return (results, summary!);
+    }
+
     [Fact]
     public async Task The_pool_starts_empty_and_fills_from_gossip_until_GetRoutees_shows_every_worker()
     {
@@ -53,17 +67,10 @@ public sealed class ClusterRouterSpec() : Akka.TestKit.Xunit2.TestKit(TestConfig
 
         coordinator.Tell(new SubmitJob("squares", Enumerable.Range(0, 500).Select(i => (object?)new Job(i)), TestActor, 500));
 
-        var results = new List<TaskResult>();
-        JobSummary? summary = null;
-        await FishForMessageAsync(m =>
-        {
-            if (m is ResultsReady ready) results.AddRange(ready.Results);
-            if (m is JobCompleted completed) summary = completed.Summary;
-            return summary is not null;
-        }, TimeSpan.FromSeconds(20));
+        var (results, summary) = await CollectJobAsync();
 
         Assert.Equal(Enumerable.Range(0, 500).Select(i => (long)i * i), results.OrderBy(r => r.Index).Select(r => (long)r.Result!));
-        Assert.Equal(500, summary!.Completed);
+        Assert.Equal(500, summary.Completed);
         Assert.Equal(0, summary.DuplicatesIgnored);
         Assert.Equal(500, summary.PerWorker.Values.Sum());
     }
@@ -93,16 +100,9 @@ public sealed class ClusterRouterSpec() : Akka.TestKit.Xunit2.TestKit(TestConfig
 
         coordinator.Tell(new SubmitJob("with-failure", inputs, TestActor, 3));
 
-        var results = new List<TaskResult>();
-        JobSummary? summary = null;
-        await FishForMessageAsync(m =>
-        {
-            if (m is ResultsReady ready) results.AddRange(ready.Results);
-            if (m is JobCompleted completed) summary = completed.Summary;
-            return summary is not null;
-        }, TimeSpan.FromSeconds(20));
+        var (results, summary) = await CollectJobAsync();
 
-        Assert.Equal(2, summary!.Completed);
+        Assert.Equal(2, summary.Completed);
         Assert.Equal(1, summary.Failed);
         Assert.Equal(2, summary.Requeued); // tried three times in all
         var failed = Assert.Single(results, r => r.Failed);

@@ -56,6 +56,6 @@ public sealed partial class LocalCluster : IAsyncDisposable
         try { Directory.Delete(Folder, recursive: true); } catch (IOException) { }
     }
 
-    [GeneratedRegex(@"akka\.tcp://\w+@(?<hostport>[\d.]+:\d+)")]
+    [GeneratedRegex(@"akka(\.ssl)?\.tcp://\w+@(?<hostport>[\d.]+:\d+)")]
     private static partial Regex AddressPattern();
 }

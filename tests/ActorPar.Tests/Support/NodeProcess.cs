@@ -12,6 +12,7 @@ public sealed class NodeProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _lines = new();
+    private readonly ConcurrentQueue<string> _errorLines = new();
     private readonly List<(Func<string, bool> Match, TaskCompletionSource<string> Found)> _waiters = [];
     private readonly TaskCompletionSource _outputClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _openStreams = 2;
@@ -25,21 +26,51 @@ public sealed class NodeProcess : IAsyncDisposable
     public string Name { get; }
     public int Id => _process.Id;
     public IReadOnlyCollection<string> Lines => _lines.ToArray();
+    /// <summary>The lines it wrote to stderr alone (they are in <see cref="Lines"/> too).</summary>
+    public IReadOnlyCollection<string> ErrorLines => _errorLines.ToArray();
     public string Output => string.Join(Environment.NewLine, _lines);
 
     /// <summary>The node program next to the test assembly (the test project references it, so it is built with the tests).</summary>
     public static string NodeDll => Path.Combine(AppContext.BaseDirectory, "ActorPar.Node.dll");
 
-    public static NodeProcess Start(string name, IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
+    public static NodeProcess Start(string name, IEnumerable<string> arguments, IDictionary<string, string>? environment = null) =>
+        Launch(name, "dotnet", [NodeDll, .. arguments], environment);
+
+    /// <summary>Starts another .NET program the same way, e.g. an example that uses the ActorPar library.</summary>
+    public static NodeProcess StartProgram(string name, string dll, IEnumerable<string> arguments, IDictionary<string, string>? environment = null) =>
+        Launch(name, "dotnet", [dll, .. arguments], environment);
+
+    /// <summary>
+    /// A script of the checkout (run-cluster.sh, scripts/...), run with bash and collected and
+    /// killed like a node. Scripts that honour ACTORPAR_NODE_DLL use the node program the
+    /// tests were built with; the nodes they start watch this test process and die with it.
+    /// </summary>
+    public static NodeProcess StartScript(string name, string script, IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var variables = new Dictionary<string, string>(environment ?? new Dictionary<string, string>()) { ["ACTORPAR_NODE_DLL"] = NodeDll };
+        return Launch(name, "bash", [Path.Combine(RepositoryRoot, script), .. arguments], variables);
+    }
+
+    /// <summary>The checkout the tests were built from: the first folder above the test assembly that holds run-cluster.sh.</summary>
+    public static string RepositoryRoot
+    {
+        get
+        {
+            for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+                if (File.Exists(Path.Combine(folder.FullName, "run-cluster.sh"))) return folder.FullName;
+            throw new InvalidOperationException($"no run-cluster.sh above {AppContext.BaseDirectory}");
+        }
+    }
+
+    private static NodeProcess Launch(string name, string program, IEnumerable<string> arguments, IDictionary<string, string>? environment)
+    {
+        var start = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = AppContext.BaseDirectory,
         };
-        start.ArgumentList.Add(NodeDll);
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         // If the test run itself dies, the node notices that its parent is gone and shuts down.
         start.Environment["ACTORPAR_PARENT_PID"] = Environment.ProcessId.ToString();
@@ -48,7 +79,11 @@ public sealed class NodeProcess : IAsyncDisposable
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var node = new NodeProcess(name, process);
         process.OutputDataReceived += (_, e) => node.Receive(e.Data);
-        process.ErrorDataReceived += (_, e) => node.Receive(e.Data);
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null) node._errorLines.Enqueue(e.Data);
+            node.Receive(e.Data);
+        };
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -114,6 +149,9 @@ public sealed class NodeProcess : IAsyncDisposable
 
     public void Kill() => _process.Kill(entireProcessTree: true);
 
+    /// <summary>Whether a process that is not our child (a node a script started) is still running.</summary>
+    public static bool IsRunning(int pid) => Directory.Exists($"/proc/{pid}") && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ");
+
     public async ValueTask DisposeAsync()
     {
         try
@@ -138,6 +176,8 @@ public static class Posix
     public const int SigInt = 2;
     public const int SigKill = 9;
     public const int SigTerm = 15;
+    public const int SigCont = 18; // Linux numbering
+    public const int SigStop = 19;
 
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int SysKill(int pid, int signal);

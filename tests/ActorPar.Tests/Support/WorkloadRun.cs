@@ -23,11 +23,13 @@ public sealed record WorkloadOutcome(
 /// </summary>
 public static class WorkloadRun
 {
-    public static async Task<WorkloadOutcome> RunAsync(IEnumerable<string> arguments, int workerNodes = 2, TimeSpan? bound = null)
+    /// <param name="workerArguments">Options for every worker node too, as run-cluster.sh passes --config and --worker-assembly.</param>
+    public static async Task<WorkloadOutcome> RunAsync(IEnumerable<string> arguments, int workerNodes = 2, TimeSpan? bound = null,
+        IReadOnlyList<string>? workerArguments = null)
     {
         await using var cluster = new LocalCluster();
-        await cluster.StartCoordinatorAsync(arguments, workerNodes);
-        for (var i = 0; i < workerNodes; i++) cluster.StartWorker();
+        await cluster.StartCoordinatorAsync([.. arguments, .. workerArguments ?? []], workerNodes);
+        for (var i = 0; i < workerNodes; i++) cluster.StartWorker(workerArguments);
         var codes = await cluster.WaitForAllToExitAsync(bound ?? TimeSpan.FromSeconds(60));
         JsonElement? report = File.Exists(cluster.ReportPath) ? cluster.Report().Clone() : null;
         return new WorkloadOutcome(codes, cluster.Coordinator.Lines.ToList(), cluster.Workers.SelectMany(w => w.Lines).ToList(),

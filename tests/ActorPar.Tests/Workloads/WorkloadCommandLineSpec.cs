@@ -16,7 +16,7 @@ public sealed class WorkloadCommandLineSpec
     [Fact]
     public void Every_workload_of_the_issue_is_a_subcommand_and_queue_stays_the_default()
     {
-        Assert.Equal(["queue", "sleep", "join", "csv", "primes", "counter", "map"], WorkloadCatalog.All.Select(c => c.Name));
+        Assert.Equal(["queue", "sleep", "join", "csv", "primes", "counter", "map", "chaos", "custom"], WorkloadCatalog.All.Select(c => c.Name));
     }
 
     [Theory]
@@ -29,6 +29,9 @@ public sealed class WorkloadCommandLineSpec
     [InlineData("coordinator counter --window 0")]
     [InlineData("coordinator counter --races 0")]
     [InlineData("coordinator map --print lots")]
+    [InlineData("coordinator chaos --tasks 0")]
+    [InlineData("coordinator chaos --min-ms -1")]
+    [InlineData("coordinator chaos --hang 3,x")]
     public void A_bad_workload_option_is_a_usage_error_that_names_the_option(string line)
     {
         var errors = Parse(line).Errors;

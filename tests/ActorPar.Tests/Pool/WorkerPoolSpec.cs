@@ -1,0 +1,80 @@
+using ActorPar.Hosting;
+using ActorPar.Pool;
+using ActorPar.Tests.Support;
+using ActorPar.Workers;
+using Akka.Actor;
+using Xunit;
+
+namespace ActorPar.Tests.Pool;
+
+/// <summary>A worker whose constructor takes a closure: it cannot be deployed on another node.</summary>
+public sealed class ClosureWorker(Func<int, int> f) : Worker<int, int>
+{
+    protected override int Process(int input) => f(input);
+}
+
+/// <summary>
+/// The Pool-like API from inside a test: this process is the seed, and the pool starts one
+/// worker node process that loads this test assembly for <see cref="SquareWorker"/>.
+/// </summary>
+public sealed class WorkerPoolSpec
+{
+    private static readonly PoolOptions OneLocalNode = new()
+    {
+        WorkerNodes = 1,
+        Workers = 2,
+        NodeProgram = NodeProcess.NodeDll,
+        Settings = new Dictionary<string, string> { ["actorpar.coordinator.max-attempts"] = "2" },
+    };
+
+    [Fact]
+    public async Task MapAsync_returns_every_result_in_input_order_StreamAsync_every_outcome_once_and_DisposeAsync_stops_the_nodes_it_started()
+    {
+        IReadOnlyList<int> started;
+        await using (var pool = await WorkerPool<Job, long>.StartAsync<SquareWorker>(OneLocalNode))
+        {
+            started = pool.LocalNodeProcessIds;
+            Assert.Single(started);
+            Assert.Equal(2, pool.Workers);
+
+            var squares = await pool.MapAsync(Enumerable.Range(0, 500).Select(i => new Job(i, DelayMs: i % 50 == 0 ? 5 : 0)));
+            Assert.Equal(Enumerable.Range(0, 500).Select(i => (long)i * i), squares);
+
+            var outcomes = new List<PoolResult<Job, long>>();
+            await foreach (var outcome in pool.StreamAsync([new Job(3), new Job(4, "throw"), new Job(5)])) outcomes.Add(outcome);
+            Assert.Equal([0L, 1L, 2L], outcomes.Select(o => o.Index).Order());
+            Assert.Equal(9L, outcomes.Single(o => o.Index == 0).Result);
+            Assert.Equal("InvalidOperationException: cannot square 4", outcomes.Single(o => o.Index == 1).Error);
+            Assert.Equal(new Job(4, "throw"), outcomes.Single(o => o.Index == 1).Input);
+        }
+
+        Assert.All(started, pid => Assert.False(Directory.Exists($"/proc/{pid}") && !IsZombie(pid), $"worker node {pid} is still running"));
+    }
+
+    [Fact]
+    public async Task MapAsync_raises_for_a_task_that_failed_for_good_after_the_others_completed()
+    {
+        await using var pool = await WorkerPool<Job, long>.StartAsync<SquareWorker>(OneLocalNode);
+
+        var error = await Assert.ThrowsAsync<PoolJobException>(() => pool.MapAsync([new Job(1), new Job(2, "throw"), new Job(3)]));
+
+        Assert.Equal([new PoolFailure(1, "InvalidOperationException: cannot square 2")], error.Failures);
+        Assert.Equal("1 of 3 task(s) got no result; first, task 1: InvalidOperationException: cannot square 2", error.Message);
+        Assert.Equal([1L, 9L], await pool.MapAsync([new Job(1), new Job(3)])); // and the pool goes on
+    }
+
+    [Fact]
+    public async Task A_worker_whose_constructor_argument_cannot_travel_is_refused_before_any_node_starts()
+    {
+        var error = await Assert.ThrowsAsync<NodeStartException>(() =>
+            WorkerPool<int, int>.StartAsync(Props.Create(() => new ClosureWorker(x => x + 1)), OneLocalNode));
+
+        Assert.StartsWith("constructor argument 1 of ClosureWorker (Func`2) cannot be sent to worker nodes: it is a delegate", error.Message);
+    }
+
+    private static bool IsZombie(int pid)
+    {
+        try { return File.ReadAllText($"/proc/{pid}/stat").Split(") ")[1].StartsWith('Z'); }
+        catch (IOException) { return true; }
+    }
+}
