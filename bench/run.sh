@@ -100,7 +100,7 @@ for metric in $all_metrics; do
         step "python ProcessPoolExecutor" python executor-map --count $n_executor
         step "dask client.map" dask dispatch --count $n_dask
         step "actorpar noop, one task per message" ap_run dispatch:actorpar-unbatched:tasks_per_second:tasks/s -- noop --count $n_unbatched --batch-max 1 --credit 64
-        step "actorpar noop, adaptive batches" ap_run dispatch:actorpar-batched:tasks_per_second:tasks/s stop:actorpar:timings_ms.stop_latency:ms -- noop --count $n_batched ;;
+        step "actorpar noop, adaptive batches" ap_run dispatch:actorpar-batched:tasks_per_second:tasks/s -- noop --count $n_batched ;;
       bulk_map)
         step "python Pool.map, default chunks" python pool-map --count $n_map
         step "actorpar map" ap_run bulk_map:actorpar:results_per_second:tasks/s -- map --count $n_map --workers 2 --print 0 ;;
