@@ -47,6 +47,14 @@ public static class Report
         md.AppendLine("Ratios are ActorPar's median against the baseline's median, as \"times better\" (more per second, or less time). " +
                       "A target is met when ActorPar's median meets it. *never*: the contender never got there (a job that hung or a pool that broke).");
         md.AppendLine();
+        md.AppendLine("## Summary");
+        md.AppendLine();
+        md.AppendLine("ActorPar's median against its baseline's (this table is the one the README quotes):");
+        md.AppendLine();
+        md.Append(SummaryTable(rows));
+        md.AppendLine();
+        md.AppendLine("## Every contender");
+        md.AppendLine();
         md.AppendLine("| metric | contender | min | median | max | n | ratio vs baseline | target | met? |");
         md.AppendLine("|---|---|---:|---:|---:|---:|---:|---|---|");
         foreach (var row in rows)
@@ -70,6 +78,24 @@ public static class Report
         md.AppendLine();
         md.AppendLine("![ActorPar against its baselines](chart.png)");
         AppendMicro(md, microDir);
+        return md.ToString();
+    }
+
+    /// <summary>One line per ActorPar figure: the baseline's median beside it, the ratio, the target and whether it is met.</summary>
+    public static string SummaryTable(IReadOnlyList<Row> rows)
+    {
+        var md = new StringBuilder();
+        md.AppendLine("| metric | baseline (median) | ActorPar (median) | ratio | target | met? |");
+        md.AppendLine("|---|---|---:|---:|---|---|");
+        foreach (var row in rows.Where(r => r.Contender.StartsWith("actorpar", StringComparison.Ordinal)))
+        {
+            var baseline = rows.FirstOrDefault(r => r.Metric == row.Metric && r.Contender == row.Metric.Baseline);
+            var title = row.Metric.Title + (row.Contender == "actorpar" ? "" : $" ({row.Contender["actorpar-".Length..]})");
+            md.AppendLine($"| {title} | {(baseline is null ? "—" : $"{baseline.Contender}: {Show(baseline.Stats.Median, baseline.Stats)}")} | " +
+                          $"{Show(row.Stats.Median, row.Stats, row.Stats.Median is null && row.Stats.Never > 0)} | " +
+                          $"{(row.Ratio is { } ratio ? $"{ratio.ToString(ratio >= 10 ? "0" : "0.00", CultureInfo.InvariantCulture)}×" : "")} | " +
+                          $"{row.Target?.Text ?? ""} | {(row.Met is { } met ? met ? "**yes**" : "no" : "")} |");
+        }
         return md.ToString();
     }
 
