@@ -94,7 +94,7 @@ losses() { awk '/"node":/ { gsub(/[",]/, "", $2); node = $2 } /"at_unix_ms":/ { 
 # (and gives up after 5s if the job, and so the coordinator, has ended in the meantime).
 add_node() { "$parent_path/add-worker.sh" --run-dir "$1" --no-wait --join-timeout 5s >>"$1/added.log" 2>&1; }
 
-passed=0; failed_trials=(); total_lost=0; total_twice=0; total_left=0; total_kills=0; total_added=0
+passed=0; failed_trials=(); total_lost=0; total_twice=0; total_left=0; total_kills=0; total_added=0; total_falsely=0
 requeue_times=()
 
 run_trial() {
@@ -173,6 +173,14 @@ run_trial() {
       [ -n "$at" ] && requeue+=($((at - kill_times[k])))
     done
   fi
+  # Worker nodes downed that nobody killed: the failure detector took a live node for dead
+  # (a loaded machine can pause a process for longer than acceptable-heartbeat-pause).
+  local falsely=0 address killed_addresses=""
+  for victim in "${killed[@]}"; do killed_addresses+=" $(cat "$dir/$victim.address" 2>/dev/null) "; done
+  while read -r address; do
+    [ -n "$address" ] && [[ "$killed_addresses" != *" akka.tcp://$address "* ]] && falsely=$((falsely + 1))
+  done < <(sed -n 's/.* worker node \([^ ]*\) downed$/\1/p' "$dir/coordinator.log")
+
   [ -z "$problem" ] && [ "$code" -ne 0 ] && problem="the coordinator exited with $code"
   [ -z "$problem" ] && [ ! -f "$report" ] && problem="no report"
   [ -z "$problem" ] && [ "$submitted" != "$tasks" ] && problem="$submitted of $tasks tasks submitted"
@@ -185,16 +193,16 @@ run_trial() {
   local verdict=ok
   [ -n "$problem" ] && verdict="FAILED ($problem)"
   echo "trial $number seed $seed: $verdict; $tasks tasks of ${min_ms}-${max_ms} ms, killed ${killed[*]:-none}, added $added," \
-       "requeued ${requeued:-?}, late duplicates ignored ${duplicates:-?}, lost ${lost:-?}, counted twice ${twice:-?}, left $left," \
+       "requeued ${requeued:-?}, late duplicates ignored ${duplicates:-?}, lost ${lost:-?}, counted twice ${twice:-?}, left $left, falsely downed $falsely," \
        "kill->requeue ${requeue[*]:-n/a} ms, ${seconds}s"
   if [ -n "$results" ]; then
-    printf '{"trial":%d,"seed":%d,"ok":%s,"problem":"%s","tasks":%d,"completed":%s,"lost":%s,"counted_twice":%s,"requeued":%s,"duplicates_ignored":%s,"kills":%d,"added":%d,"left":%d,"coordinator_exit":%d,"kill_to_requeue_ms":[%s],"seconds":%s}\n' \
+    printf '{"trial":%d,"seed":%d,"ok":%s,"problem":"%s","tasks":%d,"completed":%s,"lost":%s,"counted_twice":%s,"requeued":%s,"duplicates_ignored":%s,"kills":%d,"added":%d,"left":%d,"falsely_downed":%d,"coordinator_exit":%d,"kill_to_requeue_ms":[%s],"seconds":%s}\n' \
       "$number" "$seed" "$([ -z "$problem" ] && echo true || echo false)" "$problem" "$tasks" "${completed:-null}" "${lost:-null}" "${twice:-null}" \
-      "${requeued:-null}" "${duplicates:-null}" "${#killed[@]}" "$added" "$left" "$code" "$(IFS=,; echo "${requeue[*]}")" "$seconds" >>"$results"
+      "${requeued:-null}" "${duplicates:-null}" "${#killed[@]}" "$added" "$left" "$falsely" "$code" "$(IFS=,; echo "${requeue[*]}")" "$seconds" >>"$results"
   fi
 
   total_lost=$((total_lost + ${lost:-0})); total_twice=$((total_twice + ${twice:-0})); total_left=$((total_left + left))
-  total_kills=$((total_kills + ${#killed[@]})); total_added=$((total_added + added))
+  total_kills=$((total_kills + ${#killed[@]})); total_added=$((total_added + added)); total_falsely=$((total_falsely + falsely))
   requeue_times+=("${requeue[@]}")
   if [ -z "$problem" ]; then
     passed=$((passed + 1))
@@ -213,7 +221,7 @@ if [ ${#requeue_times[@]} -gt 0 ]; then
   median=${sorted[$(( (${#sorted[@]} - 1) / 2 ))]}; max=${sorted[-1]}
 fi
 echo "chaos: $passed of $trials trials passed; lost $total_lost, counted twice $total_twice, processes left $total_left;" \
-     "$total_kills kill(s), $total_added node(s) added; kill->requeue median $median ms, max $max ms over ${#requeue_times[@]} measured kill(s)"
+     "$total_kills kill(s), $total_added node(s) added, $total_falsely live node(s) falsely downed; kill->requeue median $median ms, max $max ms over ${#requeue_times[@]} measured kill(s)"
 if [ ${#failed_trials[@]} -gt 0 ]; then
   echo "chaos: failed seeds: ${failed_trials[*]} (replay one with: scripts/chaos.sh --trials 1 --seed SEED --keep)" >&2
   exit 1

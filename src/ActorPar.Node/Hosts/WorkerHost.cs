@@ -1,4 +1,5 @@
 using ActorPar.Hosting;
+using ActorPar.Messaging;
 using ActorPar.Workers;
 using Akka.Configuration;
 using Akka.Event;
@@ -42,6 +43,8 @@ public static class WorkerHost
             // Asked to leave so soon (the coordinator gave up at start) that this node never saw itself Up: a clean exit all the same.
             if (beforeJoin == node.WhenTerminated) return node.ExitCode;
             await joined;
+            // Idle until the coordinator deploys our workers: write the task types' formatters now, not on the first task.
+            _ = ActorParSerializer.PrepareFormattersInBackground();
             log.Info("worker node {0} joined {1}", node.Address.HostPort(), seed.HostPort());
 
             // A worker node is there for its coordinator: once the coordinator has left the

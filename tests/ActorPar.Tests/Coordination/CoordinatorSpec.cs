@@ -304,4 +304,25 @@ public sealed class CoordinatorSpec : Akka.TestKit.Xunit2.TestKit
         Assert.True(summary.Interrupted);
         Assert.Equal([new IndexRange(0, 2)], summary.Unfinished);
     }
+
+    [Fact]
+    public async Task A_worker_silent_on_a_task_for_the_task_timeout_is_restarted_and_the_task_is_lent_again()
+    {
+        var (coordinator, workers) = Start(settings: Defaults with { TaskTimeout = TimeSpan.FromMilliseconds(400) });
+        Submit(coordinator, 1);
+        workers[0].Send(coordinator, new RequestWork(1));
+        var hung = (await ExpectWorkAsync(workers[0])).Tasks[0];
+
+        // worker 0 says nothing: after the timeout the coordinator restarts it (a Kill) and puts the task back
+        await EventFilter.Warning(contains: $"on task {hung.Id}: restarting it").ExpectOneAsync(TimeSpan.FromSeconds(5), () => Task.CompletedTask);
+        workers[1].Send(coordinator, new RequestWork(1));
+        var retried = (await ExpectWorkAsync(workers[1])).Tasks[0];
+        Assert.Equal(hung.Id, retried.Id);
+        workers[1].Send(coordinator, new WorkDone([new TaskOutcome(retried.Id, 0, null)], 1, 1));
+
+        var summary = ((JobCompleted)await _listener.FishForMessageAsync(m => m is JobCompleted, TimeSpan.FromSeconds(5))).Summary;
+        Assert.Equal(1, summary.Completed);
+        Assert.Equal(1, summary.Requeued);
+        Assert.False(summary.Interrupted);
+    }
 }
