@@ -62,6 +62,23 @@ public sealed class CustomWorkerDemoSpec : IDisposable
     }
 
     [Fact]
+    public async Task Without_an_output_file_the_result_lines_are_printed_in_input_order()
+    {
+        var input = Path.Combine(_folder, "three.jsonl");
+        File.WriteAllLines(input, ["{\"n\": 27}", "{\"n\": 1}", "{\"n\": 6}"]);
+
+        var run = await WorkloadRun.RunAsync(["custom", "--input", input], workerArguments: EveryNode);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(
+        [
+            "{\"id\":0,\"line\":1,\"result\":{\"n\":27,\"count\":111,\"peak\":9232}}",
+            "{\"id\":1,\"line\":2,\"result\":{\"n\":1,\"count\":0,\"peak\":1}}",
+            "{\"id\":2,\"line\":3,\"result\":{\"n\":6,\"count\":8,\"peak\":16}}",
+        ], run.Lines.Where(l => l.StartsWith("{\"id\":", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task A_task_that_throws_and_a_malformed_line_fail_alone_with_their_reasons_while_the_rest_complete_and_the_exit_code_is_1()
     {
         var input = Path.Combine(_folder, "mixed.jsonl");
