@@ -99,7 +99,8 @@ start h3 3 worker --seed-file "$dir/coordinator.address" --join-timeout 60s
 coordinator=${pids[0]}; h2=${pids[1]}; h3=${pids[2]}
 
 # ---- cut h3 off once results are coming in ----------------------------------------------------
-done_count() { grep -c " - Complete - " "$dir/coordinator.log" 2>/dev/null; }
+# (0 too while the log does not exist yet: the node starts in the background.)
+done_count() { local n; n=$(grep -c " - Complete - " "$dir/coordinator.log" 2>/dev/null); echo "${n:-0}"; }
 while kill -0 "$coordinator" 2>/dev/null && [ "$(done_count)" -lt "$cut_after" ]; do sleep 0.05; done
 kill -0 "$coordinator" 2>/dev/null || { cat "$dir/coordinator.log" >&2; fail "the coordinator ended before the cut"; }
 cut_at=$(done_count)

@@ -17,7 +17,9 @@ try
 
     // Pool.map: every result, in input order.
     var starts = Enumerable.Range(1, count).Select(i => new Start(i)).ToList();
+    var clock = System.Diagnostics.Stopwatch.StartNew();
     var steps = await pool.MapAsync(starts);
+    Console.WriteLine($"map: {starts.Count} inputs through {pool.Workers} workers in {clock.Elapsed.TotalSeconds:0.00}s");
     var longest = steps.MaxBy(s => s.Count)!;
     Console.WriteLine($"map: {steps.Count} results in input order; first {steps[0]}, last {steps[^1]}");
     Console.WriteLine($"map: below {count + 1}, {longest.N} takes the most steps: {longest.Count} (peak {longest.Peak})");

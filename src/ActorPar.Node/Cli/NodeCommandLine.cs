@@ -85,7 +85,7 @@ public static class NodeCommandLine
             using var signals = new ShutdownSignals();
             WorkerAssemblyLoader.Load(parse.GetValue(NodeOptions.WorkerAssemblies) ?? []);
             var config = LoadConfig(parse, "worker");
-            if (parse.GetValue(NodeOptions.CheckOnly)) return WorkerHost.Check(config);
+            if (parse.GetValue(NodeOptions.CheckOnly)) return CheckTls(config) ?? WorkerHost.Check(config);
             return await WorkerHost.RunAsync(config, parse.GetValue(NodeOptions.AddressFile), signals);
         });
         return worker;
@@ -99,10 +99,17 @@ public static class NodeCommandLine
         var seed = parse.GetValue(NodeOptions.RandomSeed) ?? Random.Shared.Next(1, 1_000_000);
         var context = new WorkloadContext(seed, parse.GetValue(NodeOptions.TimeScale), config);
         var workload = workloadCommand.Create(parse, context);
-        if (parse.GetValue(NodeOptions.CheckOnly)) return ExitCodes.Ok;
+        if (parse.GetValue(NodeOptions.CheckOnly)) return CheckTls(config) ?? ExitCodes.Ok;
         var run = new CoordinatorRun(config, workload, parse.GetValue(NodeOptions.Report), parse.GetValue(NodeOptions.AddressFile),
             parse.GetValue(NodeOptions.Progress) ?? "auto", parse.GetValue(NodeOptions.Log));
         return await CoordinatorHost.RunAsync(run, signals);
+    }
+
+    /// <summary>With TLS on, the certificates load (or a <see cref="NodeStartException"/> says why); null means go on.</summary>
+    private static int? CheckTls(Config config)
+    {
+        NodeTls.Setup(config);
+        return null;
     }
 
     /// <summary>hocon/ for the role, then the workload's defaults, then the options that name a key, then every --set.</summary>

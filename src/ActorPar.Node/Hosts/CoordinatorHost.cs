@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using ActorPar.Coordination;
 using ActorPar.Hosting;
+using ActorPar.Messaging;
 using ActorPar.Node.Output;
 using ActorPar.Node.Workloads;
 using ActorPar.Workers;
@@ -50,6 +51,8 @@ public static class CoordinatorHost
                 return await Interrupted(node, signals);
             }
             await prepared;
+            // The first input this node sends and the first result it reads would each pay for their formatter: pay now.
+            ActorParSerializer.PrepareFormatters(TaskTypes(workload.WorkerProps.Type));
 
             var workerProps = workload.WorkerProps;
             if (DeploymentCheck.Problems(node.System, workerProps) is [var problem, ..]) throw new NodeStartException(problem);
@@ -106,7 +109,7 @@ public static class CoordinatorHost
         catch
         {
             // Worker nodes that joined would wait for a coordinator that is gone: let them go first.
-            try { await node.AskMembersToLeaveAsync(WorkerRouter.WorkerRole, leaveTimeout); }
+            try { await node.AskMembersToLeaveAsync(WorkerRouter.WorkerRole, leaveTimeout, timings.ClusterUpMs is null ? 0 : minWorkerNodes); }
             catch (Exception) { /* the node is already going down */ }
             await node.ShutdownAsync(CoordinatedShutdown.UnknownReason.Instance);
             throw;
@@ -116,6 +119,15 @@ public static class CoordinatorHost
     /// <summary>Input positions as "0-9, 12, 14-20", the first ten ranges only.</summary>
     private static string Ranges(IReadOnlyList<IndexRange> ranges) =>
         string.Join(", ", ranges.Take(10)) + (ranges.Count > 10 ? ", ..." : "");
+
+    /// <summary>The input and result types of a <c>Worker&lt;TInput, TResult&gt;</c>; none for another kind of worker.</summary>
+    private static IEnumerable<Type> TaskTypes(Type? worker)
+    {
+        for (var type = worker; type is not null; type = type.BaseType)
+            if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Worker<,>))
+                return type.GetGenericArguments();
+        return [];
+    }
 
     private static async Task<int> Interrupted(ClusterNode node, ShutdownSignals signals)
     {

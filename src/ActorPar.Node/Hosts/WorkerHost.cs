@@ -1,4 +1,5 @@
 using ActorPar.Hosting;
+using ActorPar.Messaging;
 using ActorPar.Workers;
 using Akka.Configuration;
 using Akka.Event;
@@ -37,8 +38,13 @@ public static class WorkerHost
             var joined = node.JoinAsync([seed], joinTimeout,
                 $"could not join the cluster at {seed} within {joinTimeout.TotalSeconds:0.#}s: is the coordinator running there" +
                 (NodeTls.IsOn(config) ? ", with TLS and a certificate from the same CA?" : "?"));
-            if (await Task.WhenAny(joined, signals.Received) != joined) return await Stopped(node, signals);
+            var beforeJoin = await Task.WhenAny(joined, signals.Received, node.WhenTerminated);
+            if (beforeJoin == signals.Received) return await Stopped(node, signals);
+            // Asked to leave so soon (the coordinator gave up at start) that this node never saw itself Up: a clean exit all the same.
+            if (beforeJoin == node.WhenTerminated) return node.ExitCode;
             await joined;
+            // Idle until the coordinator deploys our workers: write the task types' formatters now, not on the first task.
+            _ = ActorParSerializer.PrepareFormattersInBackground();
             log.Info("worker node {0} joined {1}", node.Address.HostPort(), seed.HostPort());
 
             // A worker node is there for its coordinator: once the coordinator has left the

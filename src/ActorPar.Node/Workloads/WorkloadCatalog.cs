@@ -4,6 +4,8 @@ using ActorPar.Node.Workloads.Csv;
 using ActorPar.Node.Workloads.Custom;
 using ActorPar.Node.Workloads.Join;
 using ActorPar.Node.Workloads.Map;
+using ActorPar.Node.Workloads.Noop;
+using ActorPar.Node.Workloads.Ping;
 using ActorPar.Node.Workloads.Primes;
 using ActorPar.Node.Workloads.Queue;
 using ActorPar.Node.Workloads.Sleep;
@@ -24,5 +26,7 @@ public static class WorkloadCatalog
         new MapCommand(),
         new ChaosCommand(),
         new CustomCommand(),
+        new NoopCommand(),
+        new PingCommand(),
     ];
 }

@@ -67,7 +67,9 @@ public sealed class ClusterNode : IAsyncDisposable
         IPAddress address;
         try
         {
-            address = IPAddress.TryParse(host, out var parsed) ? parsed : Dns.GetHostAddresses(host).First();
+            address = IPAddress.TryParse(host, out var parsed)
+                ? parsed
+                : Dns.GetHostAddresses(host).OrderBy(a => a.AddressFamily == AddressFamily.InterNetwork ? 0 : 1).First();
         }
         catch (Exception e) when (e is SocketException or ArgumentException or InvalidOperationException)
         {
@@ -107,12 +109,21 @@ public sealed class ClusterNode : IAsyncDisposable
     }
 
     /// <summary>Asks every member with <paramref name="role"/> to leave, and waits (bounded) until they are gone.</summary>
-    public async Task AskMembersToLeaveAsync(string role, TimeSpan timeout)
+    /// <param name="expected">
+    /// How many such members the cluster is known to have: right after the cluster formed,
+    /// this node's view of it may not show them all yet, and a member not asked would be left
+    /// waiting for a cluster that is gone. It waits (within the timeout) until it sees them.
+    /// </param>
+    public async Task AskMembersToLeaveAsync(string role, TimeSpan timeout, int expected = 0)
     {
+        var deadline = DateTime.UtcNow + timeout;
+        using (var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(20)))
+            while (Cluster.State.Members.Count(m => m.HasRole(role) && m.Address != Address) < expected && DateTime.UtcNow < deadline)
+                await poll.WaitForNextTickAsync();
         var members = Cluster.State.Members.Where(m => m.HasRole(role) && m.Address != Address).ToList();
         var removed = members.Select(m => WhenRemovedAsync(m.Address)).ToList();
         foreach (var member in members) Cluster.Leave(member.Address);
-        await Task.WhenAny(Task.WhenAll(removed), Task.Delay(timeout));
+        await Task.WhenAny(Task.WhenAll(removed), Task.Delay(deadline - DateTime.UtcNow is { Ticks: > 0 } left ? left : TimeSpan.Zero));
     }
 
     /// <summary>Completes when the member at <paramref name="address"/> has left the cluster (or was never in it).</summary>

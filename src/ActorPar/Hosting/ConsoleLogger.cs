@@ -32,7 +32,11 @@ public sealed class ConsoleLogger : ReceiveActor, IRequiresMessageQueue<ILoggerM
         // supervisor logs the failure as an error, though nothing went wrong.
         if (e.Cause?.GetType().Name == "EndpointDisassociatedException") return;
 
-        var line = $"{e.Timestamp.ToLocalTime():HH:mm:ss.fff} {Label(e.LogLevel())} {e.Message}";
+        // Some of Akka's messages run to a dozen lines of troubleshooting advice (a failed TLS
+        // handshake, say); their first line and the cause below say what happened.
+        var message = e.Message?.ToString() ?? "";
+        if (!ours && message.IndexOf('\n') is var newline and >= 0) message = message[..newline].TrimEnd();
+        var line = $"{e.Timestamp.ToLocalTime():HH:mm:ss.fff} {Label(e.LogLevel())} {message}";
         if (e.Cause is { } cause)
         {
             var root = cause is AggregateException { InnerException: { } inner } ? inner : cause;

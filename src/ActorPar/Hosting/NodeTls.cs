@@ -32,7 +32,7 @@ public static class NodeTls
         var caPath = Setting(config, "actorpar.tls.ca", CaVariable);
         var passwordVariable = config.GetString("actorpar.tls.password-variable", "ACTORPAR_TLS_PASSWORD");
         var password = Environment.GetEnvironmentVariable(passwordVariable);
-        if (password is null) throw new NodeStartException($"TLS is on but the environment variable {passwordVariable} (the certificate's password) is not set");
+        if (string.IsNullOrEmpty(password)) throw new NodeStartException($"TLS is on but the environment variable {passwordVariable} (the certificate's password) is not set");
 
         var certificate = Load(certificatePath, () => X509CertificateLoader.LoadPkcs12FromFile(certificatePath, password), $"certificate (is {passwordVariable} its password?)");
         if (!certificate.HasPrivateKey) throw new NodeStartException($"TLS certificate {certificatePath} has no private key");
@@ -53,7 +53,7 @@ public static class NodeTls
     {
         if (certificate is null || errors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable))
         {
-            log.Warning("TLS: refused {0}: it showed no certificate", peer);
+            log.Error("TLS: refused {0}: it showed no certificate", peer);
             return false;
         }
         using var chain = new X509Chain();
@@ -62,7 +62,8 @@ public static class NodeTls
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         if (chain.Build(certificate)) return true;
         var why = string.Join("; ", chain.ChainStatus.Select(s => s.StatusInformation.Trim()).Where(s => s.Length > 0).Distinct());
-        log.Warning("TLS: refused {0}: its certificate ({1}, issued by {2}) is not signed by this cluster's CA: {3}",
+        // At error level, so that it shows among Akka's own messages (actorpar.logging.akka-level).
+        log.Error("TLS: refused {0}: its certificate ({1}, issued by {2}) is not signed by this cluster's CA: {3}",
             peer, certificate.Subject, certificate.Issuer, why);
         return false;
     };

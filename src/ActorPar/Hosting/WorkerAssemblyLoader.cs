@@ -31,7 +31,30 @@ public static class WorkerAssemblyLoader
                 throw new NodeStartException($"cannot load worker assembly {path}: {e.Message}", e);
             }
         }
+        foreach (var assembly in loaded) CheckReferences(assembly);
         return loaded;
+    }
+
+    /// <summary>
+    /// A dependency that is not next to the worker assembly would make every task fail with
+    /// FileNotFoundException on the worker nodes; find that out when the node starts. A class
+    /// library's build output holds no NuGet package, which is the usual cause.
+    /// </summary>
+    private static void CheckReferences(Assembly assembly)
+    {
+        foreach (var reference in assembly.GetReferencedAssemblies())
+        {
+            try
+            {
+                AssemblyLoadContext.Default.LoadFromAssemblyName(reference);
+            }
+            catch (Exception e) when (e is FileNotFoundException or FileLoadException or BadImageFormatException)
+            {
+                throw new NodeStartException(
+                    $"worker assembly {Path.GetFileName(assembly.Location)} needs {reference.Name} {reference.Version}, which is not next to it: " +
+                    "add <CopyLocalLockFileAssemblies>true</CopyLocalLockFileAssemblies> to its project (or dotnet publish it) and give the .dll from that folder", e);
+            }
+        }
     }
 
     private static Assembly? ResolveNextToWorkers(AssemblyLoadContext context, AssemblyName name)

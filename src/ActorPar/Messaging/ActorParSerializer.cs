@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Reflection;
 using System.Runtime.Serialization;
 using ActorPar.Coordination;
 using Akka.Actor;
@@ -48,6 +49,58 @@ public sealed class ActorParSerializer : SerializerWithStringManifest
     /// </summary>
     private static readonly Lazy<object> WarmUp = new(() =>
         MessagePackSerializer.Deserialize<IndexRange>(MessagePackSerializer.Serialize(new IndexRange(0, 1), PayloadCodec.Options), PayloadCodec.Options));
+
+    /// <summary>
+    /// Every other type that opted in gets its formatter written the same way the first time
+    /// it travels: some tens of milliseconds each, which used to land on a job's first task
+    /// (the coordinator writing the first input, a worker reading it). These prepare them
+    /// ahead: <see cref="PrepareFormatters"/> for the types a job will send, and
+    /// <see cref="PrepareFormattersInBackground"/> for every opted-in type of the assemblies
+    /// loaded by then that reference ActorPar, on a background thread (a worker node calls it
+    /// once it has joined, while it waits for its workers and their first task). A type not
+    /// prepared is prepared on first use, as before.
+    /// </summary>
+    public static Task PrepareFormattersInBackground() => PreparedFormatters.Value;
+
+    private static readonly Lazy<Task> PreparedFormatters = new(() => Task.Run(() => PrepareFormatters(OptedInTypes())));
+
+    /// <inheritdoc cref="PrepareFormattersInBackground"/>
+    public static void PrepareFormatters(IEnumerable<Type> types)
+    {
+        foreach (var type in types)
+        {
+            if (type is not { IsClass: true, IsAbstract: false, ContainsGenericParameters: false } || !typeof(IActorParMessage).IsAssignableFrom(type)) continue;
+            try
+            {
+                // null travels as nil: this builds the type's formatter and serializer delegates without an instance.
+                MessagePackSerializer.Deserialize(type, MessagePackSerializer.Serialize(type, (object?)null, PayloadCodec.Options), PayloadCodec.Options);
+            }
+            catch (Exception)
+            {
+                // A type MessagePack cannot write fails on first use with its own message, as it did before.
+            }
+        }
+    }
+
+    private static IEnumerable<Type> OptedInTypes()
+    {
+        var own = typeof(IActorParMessage).Assembly;
+        foreach (var assembly in AppDomain.CurrentDomain.GetAssemblies())
+        {
+            if (assembly.IsDynamic || (assembly != own && assembly.GetReferencedAssemblies().All(a => a.Name != own.GetName().Name))) continue;
+            Type?[] types;
+            try
+            {
+                types = assembly.GetTypes();
+            }
+            catch (ReflectionTypeLoadException e)
+            {
+                types = e.Types;
+            }
+            foreach (var type in types)
+                if (type is not null) yield return type;
+        }
+    }
 
     public override int Identifier => Id;
 

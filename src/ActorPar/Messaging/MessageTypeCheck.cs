@@ -33,6 +33,27 @@ public static class MessageTypeCheck
     }
 
     /// <summary>
+    /// The same question answered from configuration alone, before any node starts: is the
+    /// type primitive, marked <see cref="IActorParMessage"/>, or bound (itself or a base type)
+    /// in <c>akka.actor.serialization-bindings</c>, where <see cref="UserMessageTypes"/> puts
+    /// the listed types? Null when it is.
+    /// </summary>
+    public static string? ConfigProblem(Akka.Configuration.Config config, Type type)
+    {
+        if (Primitives.Contains(type) || type == typeof(object) || type.IsInterface || type.IsAbstract) return null;
+        if (typeof(IActorParMessage).IsAssignableFrom(type)) return ConstructorProblem(type);
+        var bindings = config.HasPath("akka.actor.serialization-bindings") ? config.GetConfig("akka.actor.serialization-bindings").AsEnumerable() : [];
+        foreach (var (name, serializer) in bindings)
+        {
+            // Akka's own System.Object binding is its JSON fallback, which hocon/common.conf turns off.
+            if (Type.GetType(name, throwOnError: false) is not { } bound || bound == typeof(object) || !bound.IsAssignableFrom(type)) continue;
+            return serializer.GetString() == "actorpar" ? ConstructorProblem(type) : null;
+        }
+        return $"type {type.FullName} cannot cross the network (it is bound to no serializer): " +
+               $"implement {nameof(IActorParMessage)} or list \"{type.FullName}, {type.Assembly.GetName().Name}\" in {UserMessageTypes.Key}";
+    }
+
+    /// <summary>
     /// MessagePack's contract-less resolver rebuilds a record through a public constructor
     /// whose parameters match its properties; a type with only private constructors would be
     /// written and then fail to read on the other node.

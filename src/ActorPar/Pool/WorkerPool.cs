@@ -17,6 +17,8 @@ namespace ActorPar.Pool;
 /// <see cref="MapAsync"/> is <c>Pool.map</c>; <see cref="StreamAsync"/> is
 /// <c>imap_unordered</c>; <see cref="DisposeAsync"/> broadcasts Stop, stops the router and
 /// lets the worker nodes go. Jobs run one at a time, in the order they were started.
+/// Cancelling a call stops the waiting, not the job: the coordinator finishes it, and the
+/// next job starts after it.
 /// </summary>
 public sealed class WorkerPool<TInput, TResult> : IAsyncDisposable
 {

@@ -3,12 +3,15 @@ namespace ActorPar.Workers;
 /// <summary>
 /// The base class for your own worker: override <see cref="Process"/> for synchronous work
 /// or <see cref="ProcessAsync"/> for asynchronous work, and ActorPar does the rest of the
-/// protocol (asking for work, reporting, retries, stop). Inputs and results must travel
-/// between processes: make them records that implement
-/// <see cref="Messaging.IActorParMessage"/>, bind them to the <c>actorpar</c> serializer in
-/// configuration, or use int, long, double, string, bool or byte[].
+/// protocol (asking for work, reporting, retries, stop). A task fails by throwing: its
+/// exception's type and message are reported, this worker is restarted, and the task is
+/// tried again up to <c>actorpar.coordinator.max-attempts</c> times.
+/// Inputs and results must travel between processes: use int, long, double, string, bool
+/// or byte[], or records with a public constructor, listed in
+/// <c>actorpar.serialization.types</c> (or implementing <see cref="Messaging.IActorParMessage"/>).
 /// A worker is created on other nodes from its type alone, so give it a public
 /// parameterless constructor (or serializable constructor arguments).
+/// docs/custom-workers.md says why this is a base class and not a handler interface.
 /// </summary>
 public abstract class Worker<TInput, TResult> : Worker
 {

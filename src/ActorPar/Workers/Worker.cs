@@ -263,7 +263,7 @@ public abstract class Worker : ReceiveActor, IWithTimers
     private void FailCurrent(long id, Exception error)
     {
         var cause = error is AggregateException { InnerException: { } inner } ? inner : error;
-        _outcomes.Add(new TaskOutcome(id, null, $"{cause.GetType().Name}: {cause.Message}"));
+        _outcomes.Add(new TaskOutcome(id, null, $"{cause.GetType().Name}: {cause.Message.ReplaceLineEndings(" ").Trim()}")); // one line in reports and logs
         _index++;
         _coordinator.Tell(new WorkDone(_outcomes, Stopwatch.GetElapsedTime(_batchStarted).TotalMilliseconds, 0, _current?.Batch ?? 0));
         _outcomes = [];

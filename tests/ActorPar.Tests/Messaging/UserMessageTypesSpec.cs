@@ -47,6 +47,17 @@ public sealed class UserMessageTypesSpec() : Akka.TestKit.Xunit2.TestKit(UserMes
     }
 
     [Fact]
+    public void Configuration_alone_tells_a_listed_or_marked_type_from_one_that_cannot_travel_before_any_node_starts()
+    {
+        var config = Sys.Settings.Config;
+
+        Assert.Null(MessageTypeCheck.ConfigProblem(config, typeof(Listed)));
+        Assert.Null(MessageTypeCheck.ConfigProblem(config, typeof(Job))); // implements IActorParMessage
+        Assert.Null(MessageTypeCheck.ConfigProblem(config, typeof(long)));
+        Assert.Equal(MessageTypeCheck.Problem(Sys, typeof(Unbound)), MessageTypeCheck.ConfigProblem(config, typeof(Unbound)));
+    }
+
+    [Fact]
     public void A_listed_type_that_does_not_exist_stops_the_node_with_one_line()
     {
         var config = ConfigurationFactory.ParseString("""actorpar.serialization.types = ["No.Such, Type"]""");

@@ -64,6 +64,22 @@ public sealed class WorkerPoolSpec
     }
 
     [Fact]
+    public async Task A_pool_can_join_a_cluster_that_is_already_running_and_deploy_its_workers_on_its_worker_nodes()
+    {
+        await using var first = await WorkerPool<Job, long>.StartAsync<SquareWorker>(OneLocalNode);
+        var seed = $"{first.Address.Host}:{first.Address.Port}";
+
+        await using (var joined = await WorkerPool<Job, long>.StartAsync<SquareWorker>(OneLocalNode with { Seed = seed }))
+        {
+            Assert.Empty(joined.LocalNodeProcessIds); // it started no node of its own
+            Assert.Equal([4L, 25L], await joined.MapAsync([new Job(2), new Job(5)]));
+        }
+
+        // the joined pool left without sending the cluster's worker nodes away
+        Assert.Equal([49L], await first.MapAsync([new Job(7)]));
+    }
+
+    [Fact]
     public async Task A_worker_whose_constructor_argument_cannot_travel_is_refused_before_any_node_starts()
     {
         var error = await Assert.ThrowsAsync<NodeStartException>(() =>

@@ -69,6 +69,10 @@ public sealed class BadInputSpec : IAsyncLifetime
     [InlineData("coordinator --host 192.0.2.1", "error: cannot bind 192.0.2.1:0: this machine has no address 192.0.2.1")]
     [InlineData("worker --seed 127.0.0.1:{closed} --join-timeout 2s", "error: could not join the cluster at akka.tcp://actorpar@127.0.0.1:{closed} within 2s: is the coordinator running there?")]
     [InlineData("worker --seed nonsense", "error: --seed 'nonsense' is not HOST:PORT (a port from 1 to 65535)")]
+    // TLS without what it needs
+    [InlineData("env:ACTORPAR_TLS_PASSWORD= env:ACTORPAR_TLS_CERTIFICATE={dir}/node.pfx env:ACTORPAR_TLS_CA={dir}/ca.crt worker --tls --seed 127.0.0.1:{closed}", "error: TLS is on but the environment variable ACTORPAR_TLS_PASSWORD (the certificate's password) is not set")]
+    [InlineData("env:ACTORPAR_TLS_PASSWORD=x env:ACTORPAR_TLS_CERTIFICATE={dir}/node.pfx env:ACTORPAR_TLS_CA={dir}/ca.crt worker --tls --seed 127.0.0.1:{closed}", "error: TLS file not found: {dir}/node.pfx")]
+    [InlineData("env:ACTORPAR_TLS_PASSWORD=x env:ACTORPAR_TLS_CERTIFICATE= env:ACTORPAR_TLS_CA={dir}/ca.crt coordinator --tls", "error: TLS is on but actorpar.tls.certificate is not set (or set the environment variable ACTORPAR_TLS_CERTIFICATE)")]
     // a missing input file
     [InlineData("worker --seed-file {dir}/coordinator.address --join-timeout 1s", "error: no coordinator address appeared in {dir}/coordinator.address within 1s")]
     [InlineData("worker --worker-assembly {dir}/missing.dll --seed 127.0.0.1:{closed}", "error: worker assembly not found: {dir}/missing.dll")]

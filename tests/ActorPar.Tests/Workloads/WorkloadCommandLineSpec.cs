@@ -16,7 +16,7 @@ public sealed class WorkloadCommandLineSpec
     [Fact]
     public void Every_workload_of_the_issue_is_a_subcommand_and_queue_stays_the_default()
     {
-        Assert.Equal(["queue", "sleep", "join", "csv", "primes", "counter", "map", "chaos", "custom"], WorkloadCatalog.All.Select(c => c.Name));
+        Assert.Equal(["queue", "sleep", "join", "csv", "primes", "counter", "map", "chaos", "custom", "noop", "ping"], WorkloadCatalog.All.Select(c => c.Name));
     }
 
     [Theory]
@@ -28,6 +28,8 @@ public sealed class WorkloadCommandLineSpec
     [InlineData("coordinator primes --below 2")]
     [InlineData("coordinator counter --window 0")]
     [InlineData("coordinator counter --races 0")]
+    [InlineData("coordinator noop --count 0")]
+    [InlineData("coordinator ping --count 1")]
     [InlineData("coordinator map --print lots")]
     [InlineData("coordinator chaos --tasks 0")]
     [InlineData("coordinator chaos --min-ms -1")]

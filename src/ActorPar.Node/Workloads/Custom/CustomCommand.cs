@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ActorPar.Hosting;
+using ActorPar.Messaging;
 using ActorPar.Workers;
 
 namespace ActorPar.Node.Workloads.Custom;
@@ -7,8 +8,8 @@ namespace ActorPar.Node.Workloads.Custom;
 /// <summary>
 /// <c>coordinator custom</c>: your own worker (<c>--worker-type</c>, from an assembly given
 /// with <c>--worker-assembly</c>) runs every line of <c>--input</c> as one task, and the
-/// results go to <c>--output</c>. Anything wrong with the worker or the files is one line
-/// and exit code 2, before the cluster starts.
+/// results go to <c>--output</c>. Anything wrong with the worker, the types it takes and
+/// returns, or the files is one line and exit code 2, before the cluster starts.
 /// </summary>
 public sealed class CustomCommand : WorkloadCommand
 {
@@ -34,6 +35,8 @@ public sealed class CustomCommand : WorkloadCommand
     public override Workload Create(ParseResult parse, WorkloadContext context)
     {
         var worker = WorkerType.Resolve(context.Config.GetString(WorkerType.Key, ""));
+        foreach (var message in new[] { worker.Input, worker.Result })
+            if (MessageTypeCheck.ConfigProblem(context.Config, message) is { } problem) throw new NodeStartException(problem);
         var input = parse.GetValue(Input) ?? throw new NodeStartException("the custom workload needs --input FILE (JSON Lines, one task's input per line)");
         if (!File.Exists(input)) throw new NodeStartException($"input file not found: {input}");
         var output = parse.GetValue(Output);

@@ -1,0 +1,66 @@
+using ActorPar.Coordination;
+using ActorPar.Tests.Support;
+using Akka.Actor;
+using Akka.Routing;
+using Xunit;
+
+namespace ActorPar.Tests.Coordination;
+
+/// <summary>
+/// What the coordinator does with a task whose processing throws: it tries it again, up to
+/// max-attempts times in all, logging each retry, then records it as failed for good with
+/// its last error, while the other tasks complete.
+/// </summary>
+public sealed class TaskFailureSpec() : Akka.TestKit.Xunit2.TestKit(TestConfigs.Local())
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public async Task A_task_that_keeps_throwing_is_tried_max_attempts_times_then_fails_for_good_with_its_last_error(int maxAttempts)
+    {
+        // arrange: one probe plays the worker; input 0 always throws, input 1 succeeds
+        var worker = CreateTestProbe("worker");
+        var group = Props.Empty.WithRouter(new BroadcastGroup(worker.Ref.Path.ToStringWithoutAddress()));
+        var settings = new CoordinatorSettings { Workers = 1, MaxBatchSize = 1, MaxAttempts = maxAttempts, RouteePollInterval = TimeSpan.FromMilliseconds(50) };
+        var coordinator = Sys.ActorOf(Coordinator.Props(settings, group));
+        coordinator.Tell(new SubmitJob("spec", [0, 1], TestActor, 2));
+
+        // act: the worker asks for work and reports each task's outcome, as a worker does
+        var attemptsOfTheBadTask = 0;
+        long lastBatch = 0;
+        await EventFilter.Warning(contains: "trying it again").ExpectAsync(maxAttempts - 1, async () =>
+        {
+            for (var lent = 0; lent < maxAttempts + 1; lent++) // the bad task max-attempts times, the good one once
+            {
+                worker.Send(coordinator, new RequestWork(1, lastBatch));
+                var work = (Work)await worker.FishForMessageAsync(m => m is Work);
+                lastBatch = work.Batch;
+                var task = Assert.Single(work.Tasks);
+                var outcome = (int)task.Input! == 0
+                    ? new TaskOutcome(task.Id, null, $"InvalidOperationException: attempt {++attemptsOfTheBadTask}")
+                    : new TaskOutcome(task.Id, 1L, null);
+                worker.Send(coordinator, new WorkDone([outcome], 1, 0, work.Batch));
+            }
+        });
+
+        // assert: nothing more to lend, one failure with the last error, one result
+        worker.Send(coordinator, new RequestWork(1, lastBatch));
+        await worker.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(200));
+        var results = new List<TaskResult>();
+        JobSummary? summary = null;
+        while (summary is null)
+            switch (await ExpectMsgAsync<object>())
+            {
+                case ResultsReady ready: results.AddRange(ready.Results); break;
+                case JobCompleted completed: summary = completed.Summary; break;
+            }
+        Assert.Equal(maxAttempts, attemptsOfTheBadTask);
+        var failed = Assert.Single(results, r => r.Failed);
+        Assert.Equal(0, failed.Index);
+        Assert.Equal($"InvalidOperationException: attempt {maxAttempts}", failed.Error);
+        Assert.Equal(1L, Assert.Single(results, r => !r.Failed).Result);
+        Assert.Equal(1, summary.Failed);
+        Assert.Equal(1, summary.Completed);
+        Assert.Equal(maxAttempts - 1, summary.Requeued);
+    }
+}
