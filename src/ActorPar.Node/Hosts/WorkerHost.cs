@@ -58,7 +58,9 @@ public static class WorkerHost
             }
             else if (first == coordinatorGone)
             {
-                log.Info("worker node {0}: the coordinator has left the cluster; leaving too", node.Address.HostPort());
+                // Usually this node is already leaving (the coordinator asked it to); say so only when it was not.
+                if (node.Cluster.SelfMember.Status == Akka.Cluster.MemberStatus.Up)
+                    log.Info("worker node {0}: the coordinator has left the cluster; leaving too", node.Address.HostPort());
                 await node.ShutdownAsync(Akka.Actor.CoordinatedShutdown.ClusterLeavingReason.Instance);
             }
             await node.WhenTerminated;
