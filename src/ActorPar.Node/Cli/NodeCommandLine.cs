@@ -2,6 +2,7 @@ using System.CommandLine;
 using ActorPar.Hosting;
 using ActorPar.Node.Hosts;
 using ActorPar.Node.Workloads;
+using ActorPar.Workers;
 using Akka.Configuration;
 
 namespace ActorPar.Node.Cli;
@@ -96,6 +97,9 @@ public static class NodeCommandLine
         using var signals = new ShutdownSignals();
         WorkerAssemblyLoader.Load(parse.GetValue(NodeOptions.WorkerAssemblies) ?? []);
         var config = LoadConfig(parse, "coordinator", workloadCommand.ConfigDefaults(parse));
+        // A worker type the coordinator cannot create is one the worker nodes will refuse too:
+        // say so now, whatever the workload, rather than wait out the ready timeout for them.
+        if (config.GetString(WorkerType.Key, "") is { Length: > 0 } workerType) WorkerType.Resolve(workerType);
         var seed = parse.GetValue(NodeOptions.RandomSeed) ?? Random.Shared.Next(1, 1_000_000);
         var context = new WorkloadContext(seed, parse.GetValue(NodeOptions.TimeScale), config);
         var workload = workloadCommand.Create(parse, context);

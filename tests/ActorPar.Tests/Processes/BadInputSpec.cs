@@ -69,6 +69,7 @@ public sealed class BadInputSpec : IAsyncLifetime
     [InlineData("coordinator --host 192.0.2.1", "error: cannot bind 192.0.2.1:0: this machine has no address 192.0.2.1")]
     [InlineData("worker --seed 127.0.0.1:{closed} --join-timeout 2s", "error: could not join the cluster at akka.tcp://actorpar@127.0.0.1:{closed} within 2s: is the coordinator running there?")]
     [InlineData("worker --seed nonsense", "error: --seed 'nonsense' is not HOST:PORT (a port from 1 to 65535)")]
+    [InlineData("coordinator --worker-type No.Such.Worker", "error: worker type 'No.Such.Worker' not found in any loaded assembly: load its assembly with --worker-assembly PATH.dll")]
     // TLS without what it needs
     [InlineData("env:ACTORPAR_TLS_PASSWORD= env:ACTORPAR_TLS_CERTIFICATE={dir}/node.pfx env:ACTORPAR_TLS_CA={dir}/ca.crt worker --tls --seed 127.0.0.1:{closed}", "error: TLS is on but the environment variable ACTORPAR_TLS_PASSWORD (the certificate's password) is not set")]
     [InlineData("env:ACTORPAR_TLS_PASSWORD=x env:ACTORPAR_TLS_CERTIFICATE={dir}/node.pfx env:ACTORPAR_TLS_CA={dir}/ca.crt worker --tls --seed 127.0.0.1:{closed}", "error: TLS file not found: {dir}/node.pfx")]
