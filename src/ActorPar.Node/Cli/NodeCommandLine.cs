@@ -19,7 +19,11 @@ public static class NodeCommandLine
         var root = new RootCommand(
             "ActorPar node: one process of an Akka.NET cluster. Start one coordinator (the seed, which runs a job) " +
             "and worker nodes that join it; run-cluster.sh does both.");
-        foreach (var option in new Option[] { NodeOptions.Host, NodeOptions.Port, NodeOptions.ConfigFiles, NodeOptions.Sets, NodeOptions.ConfigDirectory, NodeOptions.WorkerAssemblies, NodeOptions.WorkerType, NodeOptions.AddressFile, NodeOptions.Tls, NodeOptions.CheckOnly })
+        foreach (var option in new Option[]
+                 {
+                     NodeOptions.Host.Option, NodeOptions.Port.Option, NodeOptions.ConfigFiles, NodeOptions.Sets, NodeOptions.ConfigDirectory,
+                     NodeOptions.WorkerAssemblies, NodeOptions.WorkerType.Option, NodeOptions.AddressFile, NodeOptions.Tls, NodeOptions.CheckOnly,
+                 })
             root.Options.Add(option);
 
         root.Subcommands.Add(BuildCoordinator());
@@ -30,6 +34,7 @@ public static class NodeCommandLine
     /// <summary>Parses and runs; every failure the user can cause ends as one line on stderr.</summary>
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args.Any(a => a is "-h" or "--help" or "-?")) ShowDefaultsInHelp();
         var parse = Build().Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -58,9 +63,9 @@ public static class NodeCommandLine
         var coordinator = new Command("coordinator", "Start the seed node and run a job on the worker nodes that join it. WORKLOAD defaults to queue.");
         foreach (var option in new Option[]
                  {
-                     NodeOptions.Nodes, NodeOptions.Workers, NodeOptions.WorkersPerNode, NodeOptions.Dispatch, NodeOptions.Credit,
-                     NodeOptions.BatchMax, NodeOptions.MaxAttempts, NodeOptions.TaskTimeout, NodeOptions.ReadyTimeout,
-                     NodeOptions.TimeScale, NodeOptions.RandomSeed, NodeOptions.Report, NodeOptions.Progress, NodeOptions.Log,
+                     NodeOptions.Nodes.Option, NodeOptions.Workers.Option, NodeOptions.WorkersPerNode.Option, NodeOptions.Dispatch.Option,
+                     NodeOptions.Credit.Option, NodeOptions.BatchMax.Option, NodeOptions.MaxAttempts.Option, NodeOptions.TaskTimeout.Option,
+                     NodeOptions.ReadyTimeout.Option, NodeOptions.TimeScale, NodeOptions.RandomSeed, NodeOptions.Report, NodeOptions.Progress, NodeOptions.Log,
                  })
             coordinator.Options.Add(option);
 
@@ -78,16 +83,18 @@ public static class NodeCommandLine
     private static Command BuildWorker()
     {
         var worker = new Command("worker", "Start a worker node: it joins the seed and hosts the workers the coordinator's router deploys.");
-        worker.Options.Add(NodeOptions.Seed);
-        worker.Options.Add(NodeOptions.SeedFile);
-        worker.Options.Add(NodeOptions.JoinTimeout);
+        foreach (var option in new[] { NodeOptions.Seed, NodeOptions.SeedFile, NodeOptions.JoinTimeout }) worker.Options.Add(option.Option);
         worker.SetAction(async (parse, _) =>
         {
             using var signals = new ShutdownSignals();
-            WorkerAssemblyLoader.Load(parse.GetValue(NodeOptions.WorkerAssemblies) ?? []);
+            WorkerAssemblyLoader.LoadWithEnvironment(parse.GetValue(NodeOptions.WorkerAssemblies) ?? []);
             var config = LoadConfig(parse, "worker");
-            if (parse.GetValue(NodeOptions.CheckOnly)) return CheckTls(config) ?? WorkerHost.Check(config);
-            return await WorkerHost.RunAsync(config, parse.GetValue(NodeOptions.AddressFile), signals);
+            if (parse.GetValue(NodeOptions.CheckOnly))
+            {
+                WorkerNode.Check(config);
+                return ExitCodes.Ok;
+            }
+            return await WorkerNode.RunAsync(config, signals, parse.GetValue(NodeOptions.AddressFile));
         });
         return worker;
     }
@@ -95,57 +102,46 @@ public static class NodeCommandLine
     private static async Task<int> RunCoordinatorAsync(ParseResult parse, WorkloadCommand workloadCommand)
     {
         using var signals = new ShutdownSignals();
-        WorkerAssemblyLoader.Load(parse.GetValue(NodeOptions.WorkerAssemblies) ?? []);
+        WorkerAssemblyLoader.LoadWithEnvironment(parse.GetValue(NodeOptions.WorkerAssemblies) ?? []);
         var config = LoadConfig(parse, "coordinator", workloadCommand.ConfigDefaults(parse));
         // A worker type the coordinator cannot create is one the worker nodes will refuse too:
         // say so now, whatever the workload, rather than wait out the ready timeout for them.
-        if (config.GetString(WorkerType.Key, "") is { Length: > 0 } workerType) WorkerType.Resolve(workerType);
+        if (config.GetString(WorkerType.Key) is { Length: > 0 } workerType) WorkerType.Resolve(workerType);
+        NodeTls.Setup(config);
         var seed = parse.GetValue(NodeOptions.RandomSeed) ?? Random.Shared.Next(1, 1_000_000);
         var context = new WorkloadContext(seed, parse.GetValue(NodeOptions.TimeScale), config);
         var workload = workloadCommand.Create(parse, context);
-        if (parse.GetValue(NodeOptions.CheckOnly)) return CheckTls(config) ?? ExitCodes.Ok;
+        if (parse.GetValue(NodeOptions.CheckOnly)) return ExitCodes.Ok;
         var run = new CoordinatorRun(config, workload, parse.GetValue(NodeOptions.Report), parse.GetValue(NodeOptions.AddressFile),
             parse.GetValue(NodeOptions.Progress) ?? "auto", parse.GetValue(NodeOptions.Log));
         return await CoordinatorHost.RunAsync(run, signals);
     }
 
-    /// <summary>With TLS on, the certificates load (or a <see cref="NodeStartException"/> says why); null means go on.</summary>
-    private static int? CheckTls(Config config)
-    {
-        NodeTls.Setup(config);
-        return null;
-    }
-
     /// <summary>hocon/ for the role, then the workload's defaults, then the options that name a key, then every --set.</summary>
     private static Config LoadConfig(ParseResult parse, string role, IEnumerable<KeyValuePair<string, string>>? defaults = null)
     {
-        var overrides = new List<KeyValuePair<string, string>>();
-        void Set<T>(Option<T> option, string key)
-        {
-            if (parse.GetResult(option) is not null && parse.GetValue(option) is { } value)
-                overrides.Add(new(key, Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)!));
-        }
-
-        Set(NodeOptions.Host, "akka.remote.dot-netty.tcp.hostname");
-        Set(NodeOptions.Port, "akka.remote.dot-netty.tcp.port");
-        Set(NodeOptions.Seed, "actorpar.cluster.seed");
-        Set(NodeOptions.SeedFile, "actorpar.cluster.seed-file");
-        Set(NodeOptions.JoinTimeout, "actorpar.cluster.join-timeout");
-        Set(NodeOptions.WorkerType, "actorpar.worker.type");
-        Set(NodeOptions.Nodes, "akka.cluster.role.worker.min-nr-of-members");
-        Set(NodeOptions.Workers, "actorpar.coordinator.workers");
-        Set(NodeOptions.WorkersPerNode, "actorpar.coordinator.workers-per-node");
-        Set(NodeOptions.Dispatch, "actorpar.coordinator.dispatch");
-        Set(NodeOptions.Credit, "actorpar.coordinator.credit");
-        Set(NodeOptions.BatchMax, "actorpar.coordinator.batch.max-size");
-        Set(NodeOptions.MaxAttempts, "actorpar.coordinator.max-attempts");
-        Set(NodeOptions.TaskTimeout, "actorpar.coordinator.task-timeout");
-        Set(NodeOptions.ReadyTimeout, "actorpar.coordinator.ready-timeout");
-        overrides.AddRange((parse.GetValue(NodeOptions.Sets) ?? []).Select(NodeConfig.ParseAssignment));
+        var overrides = NodeOptions.Keyed
+            .Where(o => parse.GetResult(o.Option) is not null && parse.GetValue(o.Option) is not null)
+            .Select(o => new KeyValuePair<string, string>(o.Setting.Key, parse.GetValue(o.Option)!))
+            .Concat((parse.GetValue(NodeOptions.Sets) ?? []).Select(NodeConfig.ParseAssignment));
 
         var directory = parse.GetValue(NodeOptions.ConfigDirectory);
         IEnumerable<string> files = parse.GetValue(NodeOptions.ConfigFiles) ?? [];
         if (parse.GetValue(NodeOptions.Tls)) files = files.Prepend(Path.Combine(directory ?? NodeConfig.DefaultDirectory, "tls.conf"));
         return NodeConfig.Load(role, directory, files, overrides, defaults: defaults);
+    }
+
+    /// <summary>Help shows each key's default, read from hocon/ (only when help is asked for: it costs a parse).</summary>
+    private static void ShowDefaultsInHelp()
+    {
+        try
+        {
+            var defaults = NodeConfig.Load("coordinator", environment: new Dictionary<string, string>());
+            foreach (var option in NodeOptions.Keyed) option.ShowDefault(defaults);
+        }
+        catch (NodeStartException)
+        {
+            // a broken hocon/ is reported when a node starts; help still shows the keys
+        }
     }
 }

@@ -2,10 +2,9 @@ using Akka.Actor;
 
 namespace ActorPar.Coordination;
 
-// What a host (the node program, the Pool-like API, a test) says to the coordinator on the
-// same node, and what the coordinator tells it back. None of it crosses the network, so
-// these messages carry plain .NET objects (enumerables, actor refs) and skip the
-// serialize-messages check.
+// What a host (CoordinatorSession, a test) says to the coordinator on the same node, and
+// what the coordinator tells it back. None of it crosses the network, so these messages
+// carry plain .NET objects (enumerables, actor refs) and skip the serialize-messages check.
 
 /// <summary>Host to coordinator: run every input through the workers and tell <paramref name="Listener"/> the results.</summary>
 /// <param name="Name">The job's name, for reports.</param>
@@ -30,11 +29,14 @@ public sealed record TaskResult(long Index, object? Input, object? Result, strin
     public bool Failed => Error is not null;
 }
 
+/// <summary>What a job's listener hears: <see cref="ResultsReady"/> any number of times, then one <see cref="JobCompleted"/>.</summary>
+public interface IJobEvent : INoSerializationVerificationNeeded;
+
 /// <summary>Coordinator to listener: tasks resolved since the last batch of results, in arrival order.</summary>
-public sealed record ResultsReady(string Job, IReadOnlyList<TaskResult> Results) : INoSerializationVerificationNeeded;
+public sealed record ResultsReady(string Job, IReadOnlyList<TaskResult> Results) : IJobEvent;
 
 /// <summary>Coordinator to listener: the job is over. <see cref="JobSummary.Interrupted"/> says whether it was cut short.</summary>
-public sealed record JobCompleted(JobSummary Summary) : INoSerializationVerificationNeeded;
+public sealed record JobCompleted(JobSummary Summary) : IJobEvent;
 
 /// <summary>The job's counts and times, as the report shows them.</summary>
 public sealed record JobSummary(
@@ -117,5 +119,18 @@ public sealed record StopWorkers : INoSerializationVerificationNeeded
     private StopWorkers() { }
 }
 
-/// <summary>Coordinator to the host that said <see cref="StopWorkers"/>: from the Stop broadcast to the last worker terminated.</summary>
+/// <summary>
+/// Coordinator to the host that said <see cref="StopWorkers"/>: from the Stop broadcast to the
+/// last worker terminated, and how many workers it reached (each counted once).
+/// </summary>
 public sealed record WorkersStopped(TimeSpan Latency, int Workers, bool TimedOut) : INoSerializationVerificationNeeded;
+
+/// <summary>What happened to a cluster member, as the coordinator needs to know it.</summary>
+public enum NodeChange { Up, Unreachable, Reachable, Downed, Removed }
+
+/// <summary>
+/// Membership, as a message: a <see cref="MembershipRelay"/> turns the cluster's events into
+/// these, and a test without a cluster sends them itself. <paramref name="HostsWorkers"/> says
+/// whether the member has the worker role; <paramref name="Status"/> is its status, for logs.
+/// </summary>
+public sealed record NodeEvent(Akka.Actor.Address Node, NodeChange Change, bool HostsWorkers, string Status = "") : INoSerializationVerificationNeeded;

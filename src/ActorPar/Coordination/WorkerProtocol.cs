@@ -5,14 +5,17 @@ namespace ActorPar.Coordination;
 // The whole conversation between the coordinator and its workers. Every message here
 // crosses the network, so each one is an IWorkerMessage and ActorParSerializer writes it.
 //
-//   coordinator                                   worker
-//      | -- Welcome(id, credit) -------------------> |   once, when the router's routee is seen
-//      | == Broadcast(WorkAvailable) ==============> |   "there is work: ask for it"
-//      | <------------------------ RequestWork(n) -- |   room for n more batches
-//      | -- Work(#b, [tasks]) -----------------------> |   one numbered batch per unit of credit
-//      | <---------- WorkDone(#b, [outcomes], more) -- |   outcomes, and the credit given back
-//      | <--------------------- WorkReturned([ids]) -- |   unstarted tasks handed back on stop
-//      | == Broadcast(Stop) =======================> |   finish the current task, report, stop
+//   coordinator                                      worker
+//      | -- Welcome(id, credit) ----------------------> |   once, when the coordinator first sees the worker
+//      | == Broadcast(WorkAvailable) =================> |   "there is work: ask for it"
+//      | <--------------------------- RequestWork(n) -- |   room for n more batches
+//      | -- Batch(tasks, #b) -------------------------> |   one numbered batch per unit of credit
+//      | <---------- BatchDone(outcomes, ms, more, #b) -- |   every outcome, and the credit given back
+//      | <----------------------- TasksReturned(ids) -- |   unstarted tasks handed back on stop
+//      | == Broadcast(Stop) ==========================> |   finish the current task, report, stop
+//
+// Sends are at most once. The coordinator tracks every task it lent until an outcome is
+// recorded once; batch numbers let it tell a batch still on its way from one that was lost.
 
 /// <summary>A message of the coordinator-worker protocol; bound to <see cref="ActorParSerializer"/>.</summary>
 public interface IWorkerMessage : IActorParMessage;
@@ -42,26 +45,26 @@ public sealed record RequestWork(int Credit, long LastBatch = 0, int Holding = 0
 public sealed record TaskItem(long Id, object? Input);
 
 /// <summary>
-/// Coordinator to one worker that asked: a batch of tasks, processed in order.
-/// <paramref name="Batch"/> numbers the batches lent to this worker: 1, 2, 3...
+/// Coordinator to one worker that asked: tasks to process in order. <paramref name="Number"/>
+/// counts the batches lent to this worker: 1, 2, 3...
 /// </summary>
-public sealed record Work(IReadOnlyList<TaskItem> Tasks, long Batch = 0) : IWorkerMessage;
+public sealed record Batch(IReadOnlyList<TaskItem> Tasks, long Number = 0) : IWorkerMessage;
 
-/// <summary>The outcome of one task: a result, or the message of the exception it threw.</summary>
+/// <summary>The outcome of one task: a result, or the one-line message of the exception it threw.</summary>
 public sealed record TaskOutcome(long Id, object? Result, string? Error)
 {
     public bool Failed => Error is not null;
 }
 
 /// <summary>
-/// Worker to coordinator: outcomes of tasks of batch <paramref name="Batch"/>, how long they
-/// took together, and <paramref name="RequestMore"/> batches of credit given back. Batches are
+/// Worker to coordinator: the outcomes of batch <paramref name="Number"/>, how long they took
+/// together, and <paramref name="RequestMore"/> batches of credit given back. Batches are
 /// processed in order, so an earlier batch still open when this arrives was lost in transit.
 /// </summary>
-public sealed record WorkDone(IReadOnlyList<TaskOutcome> Outcomes, double ElapsedMs, int RequestMore, long Batch = 0) : IWorkerMessage;
+public sealed record BatchDone(IReadOnlyList<TaskOutcome> Outcomes, double ElapsedMs, int RequestMore, long Number = 0) : IWorkerMessage;
 
 /// <summary>Worker to coordinator: tasks it received but will not start, to be queued again at once.</summary>
-public sealed record WorkReturned(IReadOnlyList<long> TaskIds) : IWorkerMessage;
+public sealed record TasksReturned(IReadOnlyList<long> TaskIds) : IWorkerMessage;
 
 /// <summary>Coordinator to every worker, through the router: finish the current task, report it, and stop.</summary>
 public sealed record Stop : IWorkerMessage

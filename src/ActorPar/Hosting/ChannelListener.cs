@@ -11,7 +11,7 @@ namespace ActorPar.Hosting;
 /// </summary>
 public sealed class ChannelListener : ReceiveActor
 {
-    public ChannelListener(ChannelWriter<object> events)
+    public ChannelListener(ChannelWriter<IJobEvent> events)
     {
         Receive<ResultsReady>(ready => events.TryWrite(ready));
         Receive<JobCompleted>(completed =>
@@ -23,9 +23,9 @@ public sealed class ChannelListener : ReceiveActor
     }
 
     /// <summary>Creates a listener and the channel it writes to.</summary>
-    public static (IActorRef Listener, ChannelReader<object> Events) Create(IActorRefFactory factory, string? name = null)
+    public static (IActorRef Listener, ChannelReader<IJobEvent> Events) Create(IActorRefFactory factory, string? name = null)
     {
-        var channel = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var channel = Channel.CreateUnbounded<IJobEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         var listener = factory.ActorOf(Props.Create(() => new ChannelListener(channel.Writer)).WithDeploy(Deploy.Local), name);
         return (listener, channel.Reader);
     }

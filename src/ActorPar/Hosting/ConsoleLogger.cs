@@ -18,7 +18,7 @@ public sealed class ConsoleLogger : ReceiveActor, IRequiresMessageQueue<ILoggerM
     {
         Receive<InitializeLogger>(_ =>
         {
-            _akkaLevel = Logging.LogLevelFor(Context.System.Settings.Config.GetString("actorpar.logging.akka-level", "ERROR"));
+            _akkaLevel = Logging.LogLevelFor(Context.System.Settings.Config.GetString(ConfigKeys.AkkaLogLevel.Key));
             Sender.Tell(new LoggerInitialized());
         });
         Receive<LogEvent>(e => Print(e, _akkaLevel));

@@ -53,53 +53,18 @@ public static class NodeConfig
         return UserMessageTypes.Bind(config);
     }
 
-    /// <summary>What a key must hold, in words, and the test.</summary>
-    private sealed record Rule(string Expected, Func<Config, string, bool> Fits);
-
-    private static readonly Rule Duration = new("a duration above zero, such as 500ms or 10s", (c, k) => c.GetTimeSpan(k) > TimeSpan.Zero);
-    private static readonly Rule NotEmpty = new("a non-empty string", (c, k) => c.GetString(k).Trim().Length > 0);
-
     /// <summary>
-    /// The keys ActorPar reads, with what each must hold. A value from any source (a file, the
-    /// environment, <c>--set</c>) that does not fit is a configuration error naming the key,
-    /// not a <see cref="FormatException"/> or a silent misbehaviour later.
+    /// A value from any source (a file, the environment, <c>--set</c>) that does not fit its
+    /// key's <see cref="Setting"/> is a configuration error naming the key, not a
+    /// <see cref="FormatException"/> or a silent misbehaviour later.
     /// </summary>
-    private static readonly (string Key, Rule Rule)[] Checked =
-    [
-        ("akka.remote.dot-netty.tcp.port", Whole(0, 65535)),
-        ("akka.remote.dot-netty.tcp.hostname", NotEmpty),
-        ("actorpar.cluster.system-name", NotEmpty),
-        ("actorpar.cluster.join-timeout", Duration),
-        ("actorpar.cluster.leave-timeout", Duration),
-        ("akka.cluster.role.worker.min-nr-of-members", Whole(1, 1000)),
-        ("actorpar.coordinator.workers", Whole(1, 100_000)),
-        ("actorpar.coordinator.workers-per-node", Whole(0, 100_000)),
-        ("actorpar.coordinator.dispatch", new("one of pull, push", (c, k) => c.GetString(k) is "pull" or "push")),
-        ("actorpar.coordinator.routee-poll-interval", Duration),
-        ("actorpar.coordinator.ready-timeout", Duration),
-        ("actorpar.coordinator.stop-timeout", Duration),
-        ("actorpar.coordinator.max-attempts", Whole(1, 1000)),
-        ("actorpar.coordinator.lost-after", Duration),
-        ("actorpar.coordinator.task-timeout", new("off or a duration above zero, such as 30s", (c, k) => c.GetString(k) is "off" or "" || Duration.Fits(c, k))),
-        ("actorpar.coordinator.batch.target", Duration),
-        ("actorpar.coordinator.batch.max-size", Whole(1, 1_000_000)),
-        ("actorpar.coordinator.credit", Whole(1, 10_000)),
-        ("actorpar.worker.ask-again-after", Duration),
-        ("actorpar.worker.slice", Duration),
-    ];
-
-    private static Rule Whole(int min, int max) => new($"a whole number from {min} to {max}", (c, k) =>
-        int.TryParse(c.GetString(k), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= min && value <= max);
-
     private static void CheckValues(Config config)
     {
-        foreach (var (key, rule) in Checked)
+        foreach (var setting in ConfigKeys.All)
         {
-            if (!config.HasPath(key)) continue;
-            bool fits;
-            try { fits = rule.Fits(config, key); }
-            catch (Exception e) when (e is FormatException or OverflowException or ConfigurationException or InvalidCastException or ArgumentException) { fits = false; }
-            if (!fits) throw new NodeStartException($"bad configuration: {key} must be {rule.Expected}, not '{Shown(config, key)}'");
+            if (!config.HasPath(setting.Key)) continue;
+            var text = Shown(config, setting.Key);
+            if (!setting.Fits(text)) throw new NodeStartException($"bad configuration: {setting.Key} must be {setting.Expected}, not '{text}'");
         }
     }
 
@@ -125,6 +90,9 @@ public static class NodeConfig
             hocon.Append(key).Append(" = ").AppendLine(NeedsQuotes(value) ? Quote(value) : value);
         return hocon.ToString();
     }
+
+    /// <summary>The environment variable that sets <paramref name="key"/>: <c>a.b-c</c> is <c>ACTORPAR__a__b_c</c>.</summary>
+    public static string EnvironmentName(string key) => EnvironmentPrefix + key.Replace("-", "_").Replace(".", "__");
 
     private static IEnumerable<KeyValuePair<string, string>> FromEnvironment(IDictionary environment)
     {

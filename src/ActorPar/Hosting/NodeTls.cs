@@ -22,7 +22,7 @@ public static class NodeTls
     public const string CertificateVariable = "ACTORPAR_TLS_CERTIFICATE";
     public const string CaVariable = "ACTORPAR_TLS_CA";
 
-    public static bool IsOn(Config config) => config.GetBoolean("akka.remote.dot-netty.tcp.enable-ssl", false);
+    public static bool IsOn(Config config) => config.GetBoolean("akka.remote.dot-netty.tcp.enable-ssl");
 
     /// <summary>The transport's TLS set-up for this node, or null when TLS is off.</summary>
     public static DotNettySslSetup? Setup(Config config)
@@ -30,21 +30,21 @@ public static class NodeTls
         if (!IsOn(config)) return null;
         var certificatePath = Setting(config, "actorpar.tls.certificate", CertificateVariable);
         var caPath = Setting(config, "actorpar.tls.ca", CaVariable);
-        var passwordVariable = config.GetString("actorpar.tls.password-variable", "ACTORPAR_TLS_PASSWORD");
+        var passwordVariable = config.GetString("actorpar.tls.password-variable");
         var password = Environment.GetEnvironmentVariable(passwordVariable);
         if (string.IsNullOrEmpty(password)) throw new NodeStartException($"TLS is on but the environment variable {passwordVariable} (the certificate's password) is not set");
 
         var certificate = Load(certificatePath, () => X509CertificateLoader.LoadPkcs12FromFile(certificatePath, password), $"certificate (is {passwordVariable} its password?)");
         if (!certificate.HasPrivateKey) throw new NodeStartException($"TLS certificate {certificatePath} has no private key");
         var ca = Load(caPath, () => X509CertificateLoader.LoadCertificateFromFile(caPath), "CA certificate (PEM or DER)");
-        if (config.GetBoolean("akka.remote.dot-netty.tcp.ssl.suppress-validation", false))
+        if (config.GetBoolean("akka.remote.dot-netty.tcp.ssl.suppress-validation"))
             throw new NodeStartException($"TLS with suppress-validation = on would accept any certificate; ActorPar checks them against {caPath} instead, so leave it off");
 
         return new DotNettySslSetup(
             certificate,
             suppressValidation: false,
-            requireMutualAuthentication: config.GetBoolean("akka.remote.dot-netty.tcp.ssl.require-mutual-authentication", true),
-            validateCertificateHostname: config.GetBoolean("akka.remote.dot-netty.tcp.ssl.validate-certificate-hostname", false),
+            requireMutualAuthentication: config.GetBoolean("akka.remote.dot-netty.tcp.ssl.require-mutual-authentication"),
+            validateCertificateHostname: config.GetBoolean("akka.remote.dot-netty.tcp.ssl.validate-certificate-hostname"),
             customValidator: SignedBy(ca));
     }
 
@@ -70,7 +70,7 @@ public static class NodeTls
 
     private static string Setting(Config config, string key, string variable)
     {
-        var value = config.GetString(key, "");
+        var value = config.GetString(key);
         if (value.Length == 0) value = Environment.GetEnvironmentVariable(variable) ?? "";
         if (value.Length == 0) throw new NodeStartException($"TLS is on but {key} is not set (or set the environment variable {variable})");
         return value;

@@ -15,6 +15,7 @@ public sealed class ShutdownSignals : IDisposable
     private readonly TaskCompletionSource<int> _received = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly PosixSignalRegistration[] _registrations;
     private readonly CancellationTokenSource _disposed = new();
+    private readonly CancellationTokenSource _signalled = new();
 
     public ShutdownSignals()
     {
@@ -34,7 +35,7 @@ public sealed class ShutdownSignals : IDisposable
             while (await timer.WaitForNextTickAsync(_disposed.Token))
             {
                 if (Directory.Exists($"/proc/{parent}")) continue;
-                _received.TrySetResult(ExitCodes.Terminated);
+                Signalled(ExitCodes.Terminated);
                 return;
             }
         }
@@ -46,15 +47,26 @@ public sealed class ShutdownSignals : IDisposable
     /// <summary>Completes with the exit code of the first signal: 130 for SIGINT, 143 for SIGTERM.</summary>
     public Task<int> Received => _received.Task;
 
+    /// <summary>Cancelled by the first signal, for work that a signal should cut short.</summary>
+    public CancellationToken Token => _signalled.Token;
+
     private void Handle(PosixSignalContext context)
     {
         context.Cancel = true;
-        _received.TrySetResult(context.Signal == PosixSignal.SIGINT ? ExitCodes.Interrupted : ExitCodes.Terminated);
+        Signalled(context.Signal == PosixSignal.SIGINT ? ExitCodes.Interrupted : ExitCodes.Terminated);
+    }
+
+    private void Signalled(int exitCode)
+    {
+        if (!_received.TrySetResult(exitCode)) return;
+        try { _signalled.Cancel(); }
+        catch (ObjectDisposedException) { /* signalled while disposing */ }
     }
 
     public void Dispose()
     {
         _disposed.Cancel();
         foreach (var registration in _registrations) registration.Dispose();
+        _signalled.Dispose();
     }
 }

@@ -10,7 +10,14 @@ namespace ActorPar.Hosting;
 /// </summary>
 public static class WorkerAssemblyLoader
 {
+    /// <summary>More worker assemblies, as a list of paths (separated as in PATH): how a pool tells the worker nodes it starts.</summary>
+    public const string Variable = "ACTORPAR_WORKER_ASSEMBLIES";
+
     private static readonly HashSet<string> Folders = new(StringComparer.Ordinal);
+
+    /// <summary>Loads <paramref name="paths"/> and those named in <see cref="Variable"/>.</summary>
+    public static IReadOnlyList<Assembly> LoadWithEnvironment(IEnumerable<string> paths) =>
+        Load(paths.Concat((Environment.GetEnvironmentVariable(Variable) ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)));
 
     public static IReadOnlyList<Assembly> Load(IEnumerable<string> paths)
     {

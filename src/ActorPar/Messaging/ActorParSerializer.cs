@@ -25,9 +25,9 @@ public sealed class ActorParSerializer : SerializerWithStringManifest
     private const string WelcomeManifest = "W";
     private const string WorkAvailableManifest = "A";
     private const string RequestWorkManifest = "R";
-    private const string WorkManifest = "K";
-    private const string WorkDoneManifest = "D";
-    private const string WorkReturnedManifest = "B";
+    private const string BatchManifest = "K";
+    private const string BatchDoneManifest = "D";
+    private const string TasksReturnedManifest = "B";
     private const string StopManifest = "S";
 
     [ThreadStatic] private static ArrayBufferWriter<byte>? _buffer;
@@ -109,9 +109,9 @@ public sealed class ActorParSerializer : SerializerWithStringManifest
         Welcome => WelcomeManifest,
         WorkAvailable => WorkAvailableManifest,
         RequestWork => RequestWorkManifest,
-        Work => WorkManifest,
-        WorkDone => WorkDoneManifest,
-        WorkReturned => WorkReturnedManifest,
+        Batch => BatchManifest,
+        BatchDone => BatchDoneManifest,
+        TasksReturned => TasksReturnedManifest,
         Stop => StopManifest,
         _ => _types.ManifestOf(o.GetType()),
     };
@@ -159,20 +159,20 @@ public sealed class ActorParSerializer : SerializerWithStringManifest
                 writer.Write(request.LastBatch);
                 writer.Write(request.Holding);
                 return;
-            case Work work:
+            case Batch batch:
                 writer.WriteArrayHeader(2);
-                writer.Write(work.Batch);
-                writer.WriteArrayHeader(work.Tasks.Count);
-                foreach (var task in work.Tasks)
+                writer.Write(batch.Number);
+                writer.WriteArrayHeader(batch.Tasks.Count);
+                foreach (var task in batch.Tasks)
                 {
                     writer.WriteArrayHeader(2);
                     writer.Write(task.Id);
                     _payloads.Write(ref writer, task.Input);
                 }
                 return;
-            case WorkDone done:
+            case BatchDone done:
                 writer.WriteArrayHeader(4);
-                writer.Write(done.Batch);
+                writer.Write(done.Number);
                 writer.Write(done.ElapsedMs);
                 writer.Write(done.RequestMore);
                 writer.WriteArrayHeader(done.Outcomes.Count);
@@ -184,7 +184,7 @@ public sealed class ActorParSerializer : SerializerWithStringManifest
                     writer.Write(outcome.Error);
                 }
                 return;
-            case WorkReturned returned:
+            case TasksReturned returned:
                 writer.WriteArrayHeader(returned.TaskIds.Count);
                 foreach (var id in returned.TaskIds) writer.Write(id);
                 return;
@@ -208,19 +208,19 @@ public sealed class ActorParSerializer : SerializerWithStringManifest
             case RequestWorkManifest:
                 reader.ReadArrayHeader();
                 return new RequestWork(reader.ReadInt32(), reader.ReadInt64(), reader.ReadInt32());
-            case WorkManifest:
+            case BatchManifest:
             {
                 reader.ReadArrayHeader();
-                var batch = reader.ReadInt64();
+                var number = reader.ReadInt64();
                 var tasks = new TaskItem[reader.ReadArrayHeader()];
                 for (var i = 0; i < tasks.Length; i++)
                 {
                     reader.ReadArrayHeader();
                     tasks[i] = new TaskItem(reader.ReadInt64(), _payloads.Read(ref reader));
                 }
-                return new Work(tasks, batch);
+                return new Batch(tasks, number);
             }
-            case WorkDoneManifest:
+            case BatchDoneManifest:
             {
                 reader.ReadArrayHeader();
                 var doneBatch = reader.ReadInt64();
@@ -232,13 +232,13 @@ public sealed class ActorParSerializer : SerializerWithStringManifest
                     reader.ReadArrayHeader();
                     outcomes[i] = new TaskOutcome(reader.ReadInt64(), _payloads.Read(ref reader), reader.ReadString());
                 }
-                return new WorkDone(outcomes, elapsed, more, doneBatch);
+                return new BatchDone(outcomes, elapsed, more, doneBatch);
             }
-            case WorkReturnedManifest:
+            case TasksReturnedManifest:
             {
                 var ids = new long[reader.ReadArrayHeader()];
                 for (var i = 0; i < ids.Length; i++) ids[i] = reader.ReadInt64();
-                return new WorkReturned(ids);
+                return new TasksReturned(ids);
             }
             default:
                 return MessagePackSerializer.Deserialize(_types.Resolve(manifest), ref reader, PayloadCodec.Options)

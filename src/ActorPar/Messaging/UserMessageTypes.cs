@@ -37,7 +37,7 @@ public static class UserMessageTypes
         var names = Names(config).ToList();
         foreach (var type in types)
         {
-            if (typeof(IActorParMessage).IsAssignableFrom(type) || MessageTypeCheck.IsPrimitive(type) || type == typeof(object) || type.IsInterface || type.IsAbstract) continue;
+            if (!WireTypes.NeedsListing(type)) continue;
             var name = $"{type.FullName}, {type.Assembly.GetName().Name}";
             if (!names.Contains(name)) names.Add(name);
         }
@@ -56,7 +56,7 @@ public static class UserMessageTypes
         {
             var type = Type.GetType(name, throwOnError: false)
                        ?? throw new NodeStartException($"{Key}: type '{name}' not found; write it as \"Namespace.Type, Assembly\" and load its assembly with --worker-assembly");
-            if (MessageTypeCheck.ConstructorProblem(type) is { } problem) throw new NodeStartException($"{Key}: {problem}");
+            if (WireTypes.ConstructorProblem(type) is { } problem) throw new NodeStartException($"{Key}: {problem}");
             types.Add(type);
         }
         return types;

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 using ActorPar.Coordination;
+using ActorPar.Engine;
 using ActorPar.Hosting;
 using ActorPar.Messaging;
 using ActorPar.Workers;
@@ -13,7 +13,7 @@ namespace ActorPar.Pool;
 /// The counterpart of Python's <c>multiprocessing.Pool</c>, for a C# program: it makes this
 /// program a node of an ActorPar cluster (its seed, or a member that joins one), starts or
 /// waits for the worker nodes, and deploys <typeparamref name="TInput"/> to
-/// <typeparamref name="TResult"/> workers on them through the coordinator and its router.
+/// <typeparamref name="TResult"/> workers on them, through a <see cref="CoordinatorSession"/>.
 /// <see cref="MapAsync"/> is <c>Pool.map</c>; <see cref="StreamAsync"/> is
 /// <c>imap_unordered</c>; <see cref="DisposeAsync"/> broadcasts Stop, stops the router and
 /// lets the worker nodes go. Jobs run one at a time, in the order they were started.
@@ -22,33 +22,23 @@ namespace ActorPar.Pool;
 /// </summary>
 public sealed class WorkerPool<TInput, TResult> : IAsyncDisposable
 {
-    private readonly ClusterNode _node;
-    private readonly IActorRef _coordinator;
+    private readonly CoordinatorSession _session;
     private readonly LocalWorkerNodes? _localNodes;
-    private readonly PoolOptions _options;
-    private readonly TimeSpan _leaveTimeout;
-    private readonly TimeSpan _stopTimeout;
-    private int _disposed;
 
-    private WorkerPool(ClusterNode node, IActorRef coordinator, LocalWorkerNodes? localNodes, PoolOptions options, int workers, TimeSpan stopTimeout)
+    private WorkerPool(CoordinatorSession session, LocalWorkerNodes? localNodes)
     {
-        _node = node;
-        _coordinator = coordinator;
+        _session = session;
         _localNodes = localNodes;
-        _options = options;
-        Workers = workers;
-        _stopTimeout = stopTimeout;
-        _leaveTimeout = node.Config.GetTimeSpan("actorpar.cluster.leave-timeout", TimeSpan.FromSeconds(10));
     }
 
     /// <summary>This node's address; worker nodes you start yourself join it with --seed HOST:PORT.</summary>
-    public Address Address => _node.Address;
+    public Address Address => _session.Address;
 
     /// <summary>The worker node processes this pool started, for specs that check none is left.</summary>
     internal IReadOnlyList<int> LocalNodeProcessIds => _localNodes?.ProcessIds ?? [];
 
     /// <summary>How many worker actors were deployed.</summary>
-    public int Workers { get; }
+    public int Workers => _session.Workers;
 
     /// <summary>Starts a pool of <typeparamref name="TWorker"/>, created on the worker nodes from its type alone.</summary>
     public static Task<WorkerPool<TInput, TResult>> StartAsync<TWorker>(PoolOptions? options = null, CancellationToken cancellation = default)
@@ -58,46 +48,27 @@ public sealed class WorkerPool<TInput, TResult> : IAsyncDisposable
     /// <summary>
     /// Starts a pool of the worker <paramref name="worker"/> describes. Its constructor
     /// arguments travel to the worker nodes, so they must serialize: this is checked first.
+    /// In a process this pool started to be one of its worker nodes, it runs that node instead
+    /// and ends the process when the node exits.
     /// </summary>
     /// <exception cref="NodeStartException">what is wrong, in one line: an argument or a type that cannot travel, a port in use, worker nodes that never came.</exception>
     public static async Task<WorkerPool<TInput, TResult>> StartAsync(Props worker, PoolOptions? options = null, CancellationToken cancellation = default)
     {
+        if (LocalWorkerNodes.IsWorkerNode) Environment.Exit(await RunWorkerNodeAsync());
         options ??= new PoolOptions();
         var workerType = worker.Type ?? throw new NodeStartException("the worker's Props name no actor type");
-        var config = Configure(options, out var typesList);
-        var minWorkerNodes = config.GetInt("akka.cluster.role.worker.min-nr-of-members", 1);
-        var settings = CoordinatorSettings.From(config, minWorkerNodes);
-
-        var node = ClusterNode.Start(config);
+        var (config, nodeSettings) = Configure(options);
         LocalWorkerNodes? localNodes = null;
-        try
+        var local = options.LocalWorkerNodes ?? (options.Seed is null ? config.GetInt(ConfigKeys.WorkerNodes.Key) : 0);
+        var session = await CoordinatorSession.StartAsync(new SessionOptions
         {
-            if (DeploymentCheck.Problems(node.System, worker) is [var problem, ..]) throw new NodeStartException(problem);
-            var seed = options.Seed is { } given ? SeedAddress.Parse(given, node.System.Name) : node.Address;
-
-            var local = options.LocalWorkerNodes ?? (options.Seed is null ? options.WorkerNodes : 0);
-            if (local > 0)
-                localNodes = LocalWorkerNodes.Start(options.NodeProgram ?? Path.Combine(AppContext.BaseDirectory, "ActorPar.Node.dll"), local,
-                    WorkerNodeArguments(options, seed, workerType, typesList));
-
-            var joined = node.JoinAsync([seed], settings.ReadyTimeout,
-                $"no worker node joined within {settings.ReadyTimeout.TotalSeconds:0.#}s (waiting for {minWorkerNodes}); start them with --seed {seed.Host}:{seed.Port}");
-            await Race(joined, localNodes, cancellation);
-
-            var coordinator = node.System.ActorOf(Coordinator.Props(settings, WorkerRouter.Props(worker, settings)));
-            var ready = coordinator.Ask<object>(NotifyWhenReady.Instance, settings.ReadyTimeout + TimeSpan.FromSeconds(5), cancellation);
-            await Race(ready, localNodes, cancellation);
-            if (await ready is CoordinatorNotReady notReady) throw new NodeStartException(notReady.Reason);
-            return new WorkerPool<TInput, TResult>(node, coordinator, localNodes, options, ((CoordinatorReady)ready.Result).Workers, settings.StopTimeout);
-        }
-        catch
-        {
-            try { await node.AskMembersToLeaveAsync(WorkerRouter.WorkerRole, config.GetTimeSpan("actorpar.cluster.leave-timeout", TimeSpan.FromSeconds(10))); }
-            catch (Exception) { /* going down anyway */ }
-            await node.ShutdownAsync(CoordinatedShutdown.UnknownReason.Instance);
-            if (localNodes is not null) await localNodes.DisposeAsync();
-            throw;
-        }
+            Config = config,
+            Workers = (_, _) => Task.FromResult(worker),
+            Seed = options.Seed is { } given ? SeedAddress.Parse(given, config.GetString(ConfigKeys.SystemName.Key)) : null,
+            LocalWorkerNodes = local == 0 ? null : seed => localNodes = LocalWorkerNodes.Start(
+                options.WorkerNodeCommand ?? LocalWorkerNodes.ThisProgram(), local, WorkerNodeEnvironment(options, seed, workerType, nodeSettings)),
+        }, cancellation);
+        return new WorkerPool<TInput, TResult>(session, localNodes);
     }
 
     /// <summary>Runs every input through the workers and returns the results in input order, like <c>Pool.map</c>.</summary>
@@ -136,87 +107,69 @@ public sealed class WorkerPool<TInput, TResult> : IAsyncDisposable
     }
 
     /// <summary>Broadcasts Stop (each worker finishes its current task), stops the router, lets the worker nodes go, and shuts this node down.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
-        try
-        {
-            await _coordinator.Ask<WorkersStopped>(StopWorkers.Instance, _stopTimeout + TimeSpan.FromSeconds(5));
-        }
-        catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
-        {
-            // workers that did not answer are taken down with their nodes below
-        }
-        if (_options.Seed is null) await _node.AskMembersToLeaveAsync(WorkerRouter.WorkerRole, _leaveTimeout);
-        await _node.ShutdownAsync(CoordinatedShutdown.ClrExitReason.Instance);
-        if (_localNodes is not null)
-        {
-            await _localNodes.StopAsync(_leaveTimeout);
-            await _localNodes.DisposeAsync();
-        }
-    }
+    public ValueTask DisposeAsync() => _session.DisposeAsync();
 
-    /// <summary>Submits one job and yields its <see cref="PoolResult{TInput,TResult}"/>s as they arrive, then its <see cref="JobSummary"/>.</summary>
+    /// <summary>Runs one job and yields its <see cref="PoolResult{TInput,TResult}"/>s as they arrive, then its <see cref="JobSummary"/>.</summary>
     private async IAsyncEnumerable<object> RunAsync(IEnumerable<TInput> inputs, [EnumeratorCancellation] CancellationToken cancellation)
     {
-        var (listener, events) = ChannelListener.Create(_node.System);
-        _coordinator.Tell(new SubmitJob(typeof(TResult).Name, Boxed(inputs), listener, Count(inputs)));
-        await foreach (var message in events.ReadAllAsync(cancellation))
+        var count = inputs.TryGetNonEnumeratedCount(out var known) ? known : (long?)null;
+        await foreach (var e in _session.RunAsync(new JobRequest(typeof(TResult).Name, inputs.Select(i => (object?)i), count), cancellation))
         {
-            switch (message)
+            if (e is ResultsReady ready)
+                foreach (var result in ready.Results)
+                    yield return new PoolResult<TInput, TResult>(result.Index, result.Input is TInput input ? input : default!,
+                        result.Result is TResult value ? value : default, result.Error);
+            else if (e is JobCompleted completed)
             {
-                case ResultsReady ready:
-                    foreach (var result in ready.Results) yield return Convert(result);
-                    break;
-                case JobCompleted completed:
-                    yield return completed.Summary;
-                    yield break;
+                yield return completed.Summary;
+                yield break;
             }
         }
         throw new PoolJobException("the job ended without a summary: the pool's node is shutting down", []);
     }
 
-    private static PoolResult<TInput, TResult> Convert(TaskResult result) =>
-        new(result.Index, result.Input is TInput input ? input : default!, result.Result is TResult value ? value : default, result.Error);
-
-    private static IEnumerable<object?> Boxed(IEnumerable<TInput> inputs)
+    /// <summary>This process was started by a pool to be a worker node: run it, with the configuration the pool passed in the environment.</summary>
+    private static async Task<int> RunWorkerNodeAsync()
     {
-        foreach (var input in inputs) yield return input;
-    }
-
-    private static long? Count(IEnumerable<TInput> inputs) => inputs.TryGetNonEnumeratedCount(out var count) ? count : null;
-
-    private static async Task Race(Task task, LocalWorkerNodes? nodes, CancellationToken cancellation)
-    {
-        var cancelled = Task.Delay(Timeout.Infinite, cancellation);
-        var nodeExited = nodes?.AnyExited ?? Task.Delay(Timeout.Infinite, cancellation);
-        var first = await Task.WhenAny(task, nodeExited, cancelled);
-        if (first == nodeExited) throw new NodeStartException($"a worker node exited before the pool was ready: {await nodes!.AnyExited}");
-        if (first == cancelled) throw new OperationCanceledException(cancellation);
-        await task;
-    }
-
-    /// <summary>hocon/coordinator.conf, quiet by default, then the options; the worker's input and result types are allowed to travel.</summary>
-    private static Config Configure(PoolOptions options, out string typesList)
-    {
-        var sets = new List<KeyValuePair<string, string>>
+        using var signals = new ShutdownSignals();
+        try
         {
-            new("akka.remote.dot-netty.tcp.port", options.Port.ToString()),
-            new("akka.cluster.role.worker.min-nr-of-members", options.WorkerNodes.ToString()),
-        };
-        if (options.Workers is { } workers) sets.Add(new("actorpar.coordinator.workers", workers.ToString()));
-        sets.AddRange(options.Settings);
-        var config = NodeConfig.Load("coordinator", overrides: sets, defaults: [new("akka.loglevel", "WARNING")]);
-        typesList = UserMessageTypes.ListWith(config, [typeof(TInput), typeof(TResult)]);
-        return UserMessageTypes.Bind(ConfigurationFactory.ParseString($"{UserMessageTypes.Key} = {typesList}").WithFallback(config));
+            WorkerAssemblyLoader.LoadWithEnvironment([]);
+            return await WorkerNode.RunAsync(NodeConfig.Load("worker"), signals);
+        }
+        catch (NodeStartException e)
+        {
+            await Console.Error.WriteLineAsync($"error: {e.Message}");
+            return ExitCodes.Usage;
+        }
     }
 
-    private static List<string> WorkerNodeArguments(PoolOptions options, Address seed, Type workerType, string typesList)
+    /// <summary>
+    /// hocon/coordinator.conf, quiet by default, then the options; the worker's input and result
+    /// types are allowed to travel. Also returns the settings the worker nodes must share.
+    /// </summary>
+    private static (Config Config, List<KeyValuePair<string, string>> NodeSettings) Configure(PoolOptions options)
     {
-        var arguments = new List<string> { "--seed", $"{seed.Host}:{seed.Port}", "--worker-assembly", workerType.Assembly.Location };
-        foreach (var assembly in options.WorkerAssemblies) arguments.AddRange(["--worker-assembly", Path.GetFullPath(assembly)]);
-        arguments.AddRange(["--set", $"{UserMessageTypes.Key}={typesList}"]);
-        foreach (var (key, value) in options.Settings) arguments.AddRange(["--set", $"{key}={value}"]);
-        return arguments;
+        var sets = new List<KeyValuePair<string, string>>();
+        if (options.Port is { } port) sets.Add(new(ConfigKeys.Port.Key, port.ToString()));
+        if (options.WorkerNodes is { } nodes) sets.Add(new(ConfigKeys.WorkerNodes.Key, nodes.ToString()));
+        if (options.Workers is { } workers) sets.Add(new(ConfigKeys.Workers.Key, workers.ToString()));
+        sets.AddRange(options.Settings);
+        var quiet = new KeyValuePair<string, string>("akka.loglevel", "WARNING");
+        var config = NodeConfig.Load("coordinator", overrides: sets, defaults: [quiet]);
+        var types = new KeyValuePair<string, string>(UserMessageTypes.Key, UserMessageTypes.ListWith(config, [typeof(TInput), typeof(TResult)]));
+        config = NodeConfig.Load("coordinator", overrides: [.. sets, types], defaults: [quiet]);
+        return (config, [quiet, types, .. options.Settings]);
+    }
+
+    /// <summary>What a local worker node needs: its role, the seed, the shared settings, and (for a named command) the worker's assembly.</summary>
+    private static Dictionary<string, string> WorkerNodeEnvironment(PoolOptions options, Address seed, Type workerType, List<KeyValuePair<string, string>> settings)
+    {
+        var environment = new Dictionary<string, string> { [LocalWorkerNodes.RoleVariable] = "worker" };
+        foreach (var (key, value) in settings.Prepend(new(ConfigKeys.Seed.Key, $"{seed.Host}:{seed.Port}")))
+            environment[NodeConfig.EnvironmentName(key)] = value;
+        if (options.WorkerNodeCommand is not null)
+            environment[WorkerAssemblyLoader.Variable] = string.Join(Path.PathSeparator, options.WorkerAssemblies.Select(Path.GetFullPath).Prepend(workerType.Assembly.Location));
+        return environment;
     }
 }

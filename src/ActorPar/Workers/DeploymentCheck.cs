@@ -29,7 +29,7 @@ public static class DeploymentCheck
 
         var arguments = worker.Arguments ?? [];
         for (var i = 0; i < arguments.Length; i++)
-            if (ArgumentProblem(system, arguments[i]) is { } problem)
+            if (WireTypes.Get(system).RoundTripProblem(arguments[i]) is { } problem)
                 problems.Add($"constructor argument {i + 1} of {type.Name} ({arguments[i]!.GetType().Name}) cannot be sent to worker nodes: {problem}; " +
                              "pass only values that serialize (numbers, strings, records bound to the actorpar serializer, actor refs)");
 
@@ -37,27 +37,9 @@ public static class DeploymentCheck
         {
             if (!t.IsGenericType || t.GetGenericTypeDefinition() != typeof(Worker<,>)) continue;
             foreach (var message in t.GetGenericArguments())
-                if (MessageTypeCheck.Problem(system, message) is { } problem) problems.Add(problem);
+                if (WireTypes.Get(system).Problem(message) is { } problem) problems.Add(problem);
             break;
         }
         return problems;
-    }
-
-    private static string? ArgumentProblem(ActorSystem system, object? argument)
-    {
-        if (argument is null) return null;
-        if (argument is Delegate) return "it is a delegate (a closure), which holds code and state of this process";
-        try
-        {
-            var serializer = system.Serialization.FindSerializerFor(argument);
-            var manifest = Akka.Serialization.Serialization.ManifestFor(serializer, argument);
-            var bytes = serializer.ToBinary(argument);
-            system.Serialization.Deserialize(bytes, serializer.Identifier, manifest);
-            return null;
-        }
-        catch (Exception e)
-        {
-            return e.Message.Split('\n')[0].Trim();
-        }
     }
 }

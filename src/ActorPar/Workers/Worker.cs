@@ -1,52 +1,40 @@
 using System.Diagnostics;
 using ActorPar.Coordination;
+using ActorPar.Messaging;
 using Akka.Actor;
 using Akka.Event;
 
 namespace ActorPar.Workers;
 
 /// <summary>
-/// The worker side of the coordinator's protocol, for any kind of task. A worker asks for
-/// work when it has room (never more than its credit), processes each batch in order,
-/// reports every outcome, and on <see cref="Stop"/> finishes its current task, hands back
-/// what it has not started, and stops. A task that throws is reported with its message and
-/// the worker is then restarted by its supervisor, so a bad task cannot poison the next.
-/// Subclasses say only how one task is processed: derive from <see cref="Worker{TInput,TResult}"/>.
+/// The worker side of the coordinator's protocol, for any kind of task. It is
+/// <see cref="Idle"/> until a batch comes, <see cref="Processing"/> its tasks in order (or
+/// <see cref="Awaiting"/> one that runs asynchronously), and <see cref="Draining"/> when told
+/// to stop while a task is under way. It asks for work when it has room (never more than its
+/// credit), reports every outcome, and on <see cref="Stop"/> finishes its current task, hands
+/// back what it has not started, and stops. A task that throws is reported with its message
+/// and the worker goes on with the next one. Subclasses say only how one task is processed:
+/// derive from <see cref="Worker{TInput,TResult}"/>.
 /// </summary>
 public abstract class Worker : ReceiveActor, IWithTimers
 {
-    private int _credit = 1;
     private readonly TimeSpan _slice;
     private readonly TimeSpan _askAgainAfter;
-    private readonly Dictionary<Type, string?> _unsendable = new();
-    private long _lastBatch;
-    private long _waitingSince;
-    private readonly Queue<Work> _held = new();
+    private readonly WireTypes _wire;
+    private readonly HeldBatches _held = new();
     private readonly CancellationTokenSource _lifetime = new();
     private IActorRef _coordinator = ActorRefs.Nobody;
-    private int _workerId = -1;
+    private int _credit = 1;
     private int _requested;
-    private Work? _current;
-    private int _index;
-    private List<TaskOutcome> _outcomes = [];
-    private long _batchStarted;
-    private bool _awaiting;
-    private bool _stopping;
+    private long _waitingSince;
 
     protected Worker()
     {
         var config = Context.System.Settings.Config;
-        _slice = config.GetTimeSpan("actorpar.worker.slice", TimeSpan.FromMilliseconds(20));
-        _askAgainAfter = config.GetTimeSpan("actorpar.worker.ask-again-after", TimeSpan.FromSeconds(5));
-
-        Receive<Welcome>(HandleWelcome);
-        Receive<WorkAvailable>(_ => HandleWorkAvailable());
-        Receive<Work>(HandleWork);
-        Receive<ContinueBatch>(_ => ProcessBatch());
-        Receive<TaskFinished>(HandleTaskFinished);
-        Receive<Rejoin>(HandleRejoin);
-        Receive<AskAgain>(_ => HandleAskAgain());
-        Receive<Stop>(_ => HandleStop());
+        _slice = config.GetTimeSpan("actorpar.worker.slice");
+        _askAgainAfter = config.GetTimeSpan("actorpar.worker.ask-again-after");
+        _wire = WireTypes.Get(Context.System);
+        Idle();
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -54,7 +42,7 @@ public abstract class Worker : ReceiveActor, IWithTimers
     protected ILoggingAdapter Log { get; } = Context.GetLogger();
 
     /// <summary>This worker's id, as the coordinator numbered it (-1 until welcomed).</summary>
-    protected int WorkerId => _workerId;
+    protected int WorkerId { get; private set; } = -1;
 
     /// <summary>Cancelled when this worker instance stops or restarts.</summary>
     protected CancellationToken Lifetime => _lifetime.Token;
@@ -71,236 +59,223 @@ public abstract class Worker : ReceiveActor, IWithTimers
         HandBackUnstarted(); // only if we stopped without being asked to
     }
 
+    /// <summary>
+    /// A restart is needed only when the coordinator killed a hung task (actorpar.coordinator.task-timeout)
+    /// or our own code failed: a task that throws is reported and does not restart the worker.
+    /// The tasks in hand go back; the new instance rejoins the coordinator with the same id.
+    /// </summary>
     protected override void PreRestart(Exception reason, object message)
     {
         HandBackUnstarted();
         _lifetime.Cancel();
-        if (!_coordinator.IsNobody()) Self.Tell(new Rejoin(_workerId, _credit, _lastBatch), _coordinator);
+        if (!_coordinator.IsNobody()) Self.Tell(new Rejoin(WorkerId, _credit, _held.LastNumber), _coordinator);
         // Children are not stopped here on purpose: a worker has none, and the rest of
         // the default PreRestart would only call PostStop, which must not run twice.
     }
 
     protected override void PostRestart(Exception reason) { }
 
+    #region Behaviours
+
+    /// <summary>No batch in hand: asks for work when there is some, and starts the first batch that comes.</summary>
+    private void Idle()
+    {
+        Receive<Welcome>(HandleWelcome);
+        Receive<Rejoin>(HandleRejoin);
+        Receive<WorkAvailable>(_ => AskForWork(Sender));
+        Receive<AskAgain>(_ => AskAgainIfForgotten());
+        Receive<Batch>(batch =>
+        {
+            Received(batch);
+            StartNextBatch();
+        });
+        Receive<Stop>(_ => FinishAndStop());
+    }
+
+    /// <summary>Working through a batch, a slice at a time, so that a Stop is heard between tasks.</summary>
+    private void Processing()
+    {
+        Receive<Welcome>(HandleWelcome);
+        Receive<WorkAvailable>(_ => AskForWork(Sender));
+        Receive<Batch>(Received);
+        Receive<ContinueBatch>(_ => ProcessSlice());
+        Receive<AskAgain>(_ => { });
+        Receive<Stop>(_ => FinishAndStop());
+    }
+
+    /// <summary>The current task runs asynchronously: its outcome comes back as <see cref="TaskFinished"/>.</summary>
+    private void Awaiting()
+    {
+        Receive<Welcome>(HandleWelcome);
+        Receive<WorkAvailable>(_ => AskForWork(Sender));
+        Receive<Batch>(Received);
+        Receive<TaskFinished>(finished =>
+        {
+            Settle(finished);
+            Become(Processing);
+            ProcessSlice();
+        });
+        Receive<AskAgain>(_ => { });
+        Receive<Stop>(_ => Become(Draining));
+    }
+
+    /// <summary>Told to stop while a task runs: that task finishes and is reported, then the worker stops.</summary>
+    private void Draining()
+    {
+        Receive<TaskFinished>(finished =>
+        {
+            Settle(finished);
+            FinishAndStop();
+        });
+        Receive<Batch>(batch =>
+        {
+            _requested = Math.Max(0, _requested - 1);
+            Hand(back: batch.Tasks.Select(t => t.Id));
+        });
+        ReceiveAny(_ => { });
+    }
+
+    #endregion
+
     private void HandleWelcome(Welcome welcome)
     {
         _coordinator = Sender;
-        _workerId = welcome.WorkerId;
+        WorkerId = welcome.WorkerId;
         _credit = Math.Max(1, welcome.Credit);
         Timers.StartPeriodicTimer(nameof(AskAgain), AskAgain.Instance, _askAgainAfter);
     }
 
     private void HandleRejoin(Rejoin rejoin)
     {
-        _coordinator = Sender;
-        _workerId = rejoin.WorkerId;
-        _credit = rejoin.Credit;
-        _lastBatch = rejoin.LastBatch;
-        Timers.StartPeriodicTimer(nameof(AskAgain), AskAgain.Instance, _askAgainAfter);
-        AskForWork();
+        _held.Seen(rejoin.LastBatch);
+        HandleWelcome(new Welcome(rejoin.WorkerId, rejoin.Credit));
+        AskForWork(Sender);
     }
 
-    /// <summary>
-    /// Sends are at most once: a batch, or the outcome that asked for the next one, can be
-    /// lost. A worker that has asked and waited this long with nothing in hand asks again,
-    /// saying which batch it saw last, so the coordinator can put back what went missing.
-    /// </summary>
-    private void HandleAskAgain()
+    private void AskForWork(IActorRef coordinator)
     {
-        if (_stopping || _current is not null || _held.Count > 0 || _requested == 0) return;
-        if (Stopwatch.GetElapsedTime(_waitingSince) < _askAgainAfter) return;
-        _requested = 0;
-        AskForWork();
-    }
-
-    private void HandleWorkAvailable()
-    {
-        _coordinator = Sender;
-        AskForWork();
-    }
-
-    private void AskForWork()
-    {
-        if (_stopping) return;
-        var holding = _held.Count + (_current is null ? 0 : 1);
-        var room = _credit - _requested - holding;
+        _coordinator = coordinator;
+        var room = _credit - _requested - _held.Count;
         if (room <= 0) return;
         _requested += room;
         _waitingSince = Stopwatch.GetTimestamp();
-        _coordinator.Tell(new RequestWork(room, _lastBatch, holding));
+        _coordinator.Tell(new RequestWork(room, _held.LastNumber, _held.Count));
     }
 
-    private void HandleWork(Work work)
+    /// <summary>
+    /// Sends are at most once: a batch, or the report that asked for the next one, can be
+    /// lost. A worker that asked and waited this long with nothing in hand asks again, saying
+    /// which batch it saw last, so the coordinator can put back what went missing.
+    /// </summary>
+    private void AskAgainIfForgotten()
+    {
+        if (_requested == 0 || Stopwatch.GetElapsedTime(_waitingSince) < _askAgainAfter) return;
+        _requested = 0;
+        AskForWork(_coordinator);
+    }
+
+    private void Received(Batch batch)
     {
         _coordinator = Sender;
-        _lastBatch = Math.Max(_lastBatch, work.Batch);
         _requested = Math.Max(0, _requested - 1);
-        _held.Enqueue(work);
-        if (_stopping)
-        {
-            HandBackUnstarted();
-            return;
-        }
-        if (_current is null) StartNextBatch();
+        _held.Add(batch);
     }
 
     private void StartNextBatch()
     {
-        if (!_held.TryDequeue(out var next))
+        if (!_held.StartNext())
         {
-            _current = null;
+            Become(Idle);
             return;
         }
-        _current = next;
-        _index = 0;
-        _outcomes = new List<TaskOutcome>(next.Tasks.Count);
-        _batchStarted = Stopwatch.GetTimestamp();
-        ProcessBatch();
+        Become(Processing);
+        ProcessSlice();
     }
 
-    private void ProcessBatch()
+    /// <summary>Runs tasks of the current batch until it ends, a task goes asynchronous, or the slice is used up.</summary>
+    private void ProcessSlice()
     {
-        if (_current is null || _awaiting) return;
         var sliceStarted = Stopwatch.GetTimestamp();
-        var tasks = _current.Tasks;
-        while (_index < tasks.Count)
+        while (_held.NextTask is { } task)
         {
-            if (_stopping)
-            {
-                FinishAndStop();
-                return;
-            }
-
-            var task = tasks[_index];
             ValueTask<object?> pending;
             try
             {
                 pending = ProcessTaskAsync(task.Input);
-                if (pending.IsCompleted) _outcomes.Add(Outcome(task.Id, pending.Result));
             }
             catch (Exception e)
             {
-                FailCurrent(task.Id, e);
-                return;
+                _held.Record(Failure(task.Id, e));
+                continue;
             }
-
             if (!pending.IsCompleted)
             {
-                _awaiting = true;
                 var id = task.Id;
                 pending.AsTask().PipeTo(Self, Self,
                     success: result => new TaskFinished(id, result, null),
                     failure: error => new TaskFinished(id, null, error));
+                Become(Awaiting);
                 return;
             }
-
-            _index++;
-            if (_index < tasks.Count && Stopwatch.GetElapsedTime(sliceStarted) > _slice)
+            TaskOutcome outcome;
+            try { outcome = Outcome(task.Id, pending.Result); }
+            catch (Exception e) { outcome = Failure(task.Id, e); }
+            _held.Record(outcome);
+            if (_held.NextTask is not null && Stopwatch.GetElapsedTime(sliceStarted) > _slice)
             {
                 Self.Tell(ContinueBatch.Instance); // let a Stop in the mailbox in between tasks
                 return;
             }
         }
-        CompleteBatch();
-    }
-
-    private void HandleTaskFinished(TaskFinished finished)
-    {
-        if (_current is null || _index >= _current.Tasks.Count || _current.Tasks[_index].Id != finished.Id) return;
-        _awaiting = false;
-        if (finished.Error is not null)
-        {
-            FailCurrent(finished.Id, finished.Error);
-            return;
-        }
-        _outcomes.Add(Outcome(finished.Id, finished.Result));
-        _index++;
-        ProcessBatch();
-    }
-
-    /// <summary>
-    /// A result that no serializer can carry would make the whole report vanish in transit;
-    /// it becomes that task's error instead.
-    /// </summary>
-    private TaskOutcome Outcome(long id, object? result)
-    {
-        if (result is null or int or long or double or string or bool or byte[]) return new TaskOutcome(id, result, null);
-        var type = result.GetType();
-        if (!_unsendable.TryGetValue(type, out var problem))
-        {
-            try
-            {
-                Context.System.Serialization.FindSerializerForType(type);
-                problem = null;
-            }
-            catch (Exception e)
-            {
-                problem = $"its result of type {type.FullName} cannot be sent back: {e.Message}";
-            }
-            _unsendable[type] = problem;
-        }
-        return problem is null ? new TaskOutcome(id, result, null) : new TaskOutcome(id, null, problem);
-    }
-
-    private void CompleteBatch()
-    {
-        var elapsed = Stopwatch.GetElapsedTime(_batchStarted).TotalMilliseconds;
-        var more = _stopping ? 0 : 1;
-        _requested += more;
-        if (more > 0) _waitingSince = Stopwatch.GetTimestamp();
-        _coordinator.Tell(new WorkDone(_outcomes, elapsed, more, _current!.Batch));
-        _outcomes = [];
-        _current = null;
-        if (_stopping)
-        {
-            FinishAndStop();
-            return;
-        }
+        Report(credit: 1);
         StartNextBatch();
     }
 
-    /// <summary>Reports the failed task with the others done so far, then lets supervision restart us.</summary>
-    private void FailCurrent(long id, Exception error)
+    private void Settle(TaskFinished finished)
     {
-        var cause = error is AggregateException { InnerException: { } inner } ? inner : error;
-        _outcomes.Add(new TaskOutcome(id, null, $"{cause.GetType().Name}: {cause.Message.ReplaceLineEndings(" ").Trim()}")); // one line in reports and logs
-        _index++;
-        _coordinator.Tell(new WorkDone(_outcomes, Stopwatch.GetElapsedTime(_batchStarted).TotalMilliseconds, 0, _current?.Batch ?? 0));
-        _outcomes = [];
-        throw new TaskFailedException(id, cause);
+        if (_held.NextTask?.Id != finished.Id) return;
+        _held.Record(finished.Error is null ? Outcome(finished.Id, finished.Result) : Failure(finished.Id, finished.Error));
     }
 
-    private void HandleStop()
+    /// <summary>A result that no serializer can carry would make the whole report vanish in transit; it becomes that task's error instead.</summary>
+    private TaskOutcome Outcome(long id, object? result) =>
+        result is not null && _wire.Problem(result.GetType()) is { } problem
+            ? new TaskOutcome(id, null, $"its result of type {result.GetType().FullName} cannot be sent back: {problem}")
+            : new TaskOutcome(id, result, null);
+
+    /// <summary>A task's exception, as one line for reports and logs.</summary>
+    private static TaskOutcome Failure(long id, Exception error)
     {
-        _stopping = true;
-        if (_current is null || !_awaiting) FinishAndStop();
-        // else: the task in flight finishes first, then ProcessBatch sees _stopping.
+        var cause = error is AggregateException { InnerException: { } inner } ? inner : error;
+        return new TaskOutcome(id, null, $"{cause.GetType().Name}: {cause.Message.ReplaceLineEndings(" ").Trim()}");
+    }
+
+    /// <summary>Reports the outcomes so far of the current batch, giving <paramref name="credit"/> back.</summary>
+    private void Report(int credit)
+    {
+        if (_held.Report(credit) is not { } done) return;
+        _requested += credit;
+        if (credit > 0) _waitingSince = Stopwatch.GetTimestamp();
+        _coordinator.Tell(done);
     }
 
     private void FinishAndStop()
     {
-        if (_outcomes.Count > 0)
-        {
-            _coordinator.Tell(new WorkDone(_outcomes, Stopwatch.GetElapsedTime(_batchStarted).TotalMilliseconds, 0, _current?.Batch ?? 0));
-            _outcomes = [];
-        }
+        Report(credit: 0);
         HandBackUnstarted();
         var node = ((ExtendedActorSystem)Context.System).Provider.DefaultAddress;
-        Log.Info("worker {0} on {1} shutting down", _workerId, node.HostPort() is { Length: > 0 } hostPort ? hostPort : node.ToString());
+        Log.Info("worker {0} on {1} shutting down", WorkerId, node.HostPort() is { Length: > 0 } hostPort ? hostPort : node.ToString());
         Context.Stop(Self);
     }
 
     /// <summary>Hands every received but unstarted task back to the coordinator and forgets our credit there.</summary>
-    private void HandBackUnstarted()
+    private void HandBackUnstarted() => Hand(back: _held.TakeUnstarted());
+
+    private void Hand(IEnumerable<long> back)
     {
-        var ids = new List<long>();
-        if (_current is not null)
-            for (var i = _index; i < _current.Tasks.Count; i++) ids.Add(_current.Tasks[i].Id);
-        while (_held.TryDequeue(out var work)) ids.AddRange(work.Tasks.Select(t => t.Id));
-        _current = null;
-        _awaiting = false;
+        var ids = back.ToList();
         _requested = 0;
-        if (ids.Count > 0 && !_coordinator.IsNobody()) _coordinator.Tell(new WorkReturned(ids));
+        if (ids.Count > 0 && !_coordinator.IsNobody()) _coordinator.Tell(new TasksReturned(ids));
     }
 
     private sealed record ContinueBatch : INoSerializationVerificationNeeded
@@ -316,11 +291,4 @@ public abstract class Worker : ReceiveActor, IWithTimers
     {
         public static readonly AskAgain Instance = new();
     }
-}
-
-/// <summary>Thrown by a worker after it reported a failed task, so that its supervisor restarts it.</summary>
-public sealed class TaskFailedException(long taskId, Exception cause)
-    : Exception($"task {taskId} failed: {cause.Message}", cause)
-{
-    public long TaskId { get; } = taskId;
 }

@@ -50,7 +50,10 @@ public sealed record WorkerType(Type Type, Type Input, Type Result)
             : $"worker type {type.FullName} overrides neither Process nor ProcessAsync, so it would fail every task";
     }
 
-    private static Type? TypedBase(Type type)
+    /// <summary>The input and result types of a <c>Worker&lt;TInput, TResult&gt;</c>; none for another kind of actor.</summary>
+    public static IReadOnlyList<Type> TaskTypes(Type? worker) => TypedBase(worker)?.GetGenericArguments() ?? [];
+
+    private static Type? TypedBase(Type? type)
     {
         for (var t = type; t is not null; t = t.BaseType)
             if (t.IsGenericType && t.GetGenericTypeDefinition() == typeof(Worker<,>)) return t;

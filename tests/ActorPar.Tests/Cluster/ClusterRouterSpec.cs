@@ -13,13 +13,8 @@ namespace ActorPar.Tests.Cluster;
 /// </summary>
 public sealed class ClusterRouterSpec() : Akka.TestKit.Xunit2.TestKit(TestConfigs.ClusterNode("worker"))
 {
-    private static readonly CoordinatorSettings Settings = new()
-    {
-        Workers = 3,
-        WorkersPerNode = 3,
-        RouteePollInterval = TimeSpan.FromMilliseconds(100),
-        StopTimeout = TimeSpan.FromSeconds(5),
-    };
+    private static readonly CoordinatorSettings Settings = TestConfigs.Coordinator(
+        "actorpar.coordinator { workers = 3, workers-per-node = 3, routee-poll-interval = 100ms, stop-timeout = 5s }");
 
     private async Task<IActorRef> StartCoordinatorOnUpNodeAsync()
     {
@@ -93,7 +88,7 @@ public sealed class ClusterRouterSpec() : Akka.TestKit.Xunit2.TestKit(TestConfig
     }
 
     [Fact]
-    public async Task A_worker_whose_task_throws_is_restarted_by_the_pool_and_the_job_goes_on()
+    public async Task A_task_that_throws_is_tried_again_and_fails_for_good_while_the_job_goes_on()
     {
         var coordinator = await StartCoordinatorOnUpNodeAsync();
         object?[] inputs = [new Job(1), new Job(2, "throw"), new Job(3)];

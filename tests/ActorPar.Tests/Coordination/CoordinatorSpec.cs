@@ -1,70 +1,115 @@
 using ActorPar.Coordination;
 using ActorPar.Tests.Support;
 using Akka.Actor;
-using Akka.Routing;
 using Akka.TestKit;
 using Xunit;
 
 namespace ActorPar.Tests.Coordination;
 
 /// <summary>
-/// The coordinator's side of the protocol, with test probes playing the workers. The router
-/// is a group over the probes, so its broadcasts reach them as a pool's would reach workers.
+/// The coordinator's side of the protocol, state by state, with test probes playing the
+/// workers behind a <see cref="ProbeRouter"/>, and membership sent as <see cref="NodeEvent"/>s.
 /// </summary>
 public sealed class CoordinatorSpec : Akka.TestKit.Xunit2.TestKit
 {
-    private static readonly CoordinatorSettings Defaults = new()
-    {
-        Workers = 2,
-        RouteePollInterval = TimeSpan.FromMilliseconds(50),
-        ReadyTimeout = TimeSpan.FromSeconds(10),
-        StopTimeout = TimeSpan.FromSeconds(5),
-        MaxBatchSize = 1,
-    };
+    private static readonly CoordinatorSettings Defaults = TestConfigs.Coordinator("""
+        actorpar.coordinator {
+          workers = 2
+          routee-poll-interval = 50ms
+          ready-timeout = 10s
+          stop-timeout = 5s
+          batch.max-size = 1
+        }
+        """);
 
     private readonly TestProbe _listener;
-
-    private CoordinatorSpecFixture Start(int workers = 2, CoordinatorSettings? settings = null)
-    {
-        var probes = Enumerable.Range(0, workers).Select(i => CreateTestProbe($"worker-{i}")).ToArray();
-        var group = Props.Empty.WithRouter(new BroadcastGroup(probes.Select(p => p.Ref.Path.ToStringWithoutAddress())));
-        var coordinator = Sys.ActorOf(Coordinator.Props(settings ?? Defaults, group), "coordinator");
-        return new CoordinatorSpecFixture(coordinator, probes);
-    }
 
     public CoordinatorSpec() : base(TestConfigs.Local())
     {
         _listener = CreateTestProbe("listener");
     }
 
-    private sealed record CoordinatorSpecFixture(IActorRef Coordinator, TestProbe[] Workers);
+    private sealed record Fixture(IActorRef Coordinator, TestProbe[] Workers);
+
+    private Fixture Start(int workers = 2, CoordinatorSettings? settings = null)
+    {
+        var probes = Enumerable.Range(0, workers).Select(i => CreateTestProbe($"worker-{i}")).ToArray();
+        var coordinator = Sys.ActorOf(Coordinator.Props(settings ?? Defaults, ProbeRouter.Props(probes.Select(p => p.Ref))), "coordinator");
+        return new Fixture(coordinator, probes);
+    }
 
     private static IEnumerable<object?> Numbers(int count) => Enumerable.Range(0, count).Select(i => (object?)i);
 
-    private async Task<Work> ExpectWorkAsync(TestProbe worker) =>
-        (Work)await worker.FishForMessageAsync(m => m is Work, TimeSpan.FromSeconds(5));
+    private static async Task<Batch> ExpectBatchAsync(TestProbe worker) =>
+        (Batch)await worker.FishForMessageAsync(m => m is Batch, TimeSpan.FromSeconds(5));
 
-    private async Task<IReadOnlyList<TaskResult>> ExpectResultsAsync() =>
-        (await _listener.ExpectMsgAsync<ResultsReady>()).Results;
+    private void Submit(IActorRef coordinator, int count, string name = "spec") =>
+        coordinator.Tell(new SubmitJob(name, Numbers(count), _listener.Ref, count));
 
-    private void Submit(IActorRef coordinator, int count) =>
-        coordinator.Tell(new SubmitJob("spec", Numbers(count), _listener.Ref, count));
+    private async Task<JobSummary> ExpectCompletedAsync(TimeSpan? within = null) =>
+        ((JobCompleted)await _listener.FishForMessageAsync(m => m is JobCompleted, within ?? TimeSpan.FromSeconds(5))).Summary;
+
+    private static BatchDone Done(Batch batch, int requestMore = 1) =>
+        new(batch.Tasks.Select(t => new TaskOutcome(t.Id, t.Input, null)).ToArray(), 1, requestMore, batch.Number);
+
+    /// <summary>Every message <paramref name="probe"/> gets within <paramref name="window"/>.</summary>
+    private static async Task<List<object>> ReceivedWithinAsync(TestProbe probe, TimeSpan window)
+    {
+        var received = new List<object>();
+        await foreach (var message in probe.ReceiveWhileAsync<object>(window, m => m)) received.Add(message);
+        return received;
+    }
+
+    // ---- waiting for workers --------------------------------------------------------
 
     [Fact]
-    public async Task Coordinator_sends_nothing_until_the_router_reports_every_worker()
+    public async Task While_the_router_has_fewer_workers_than_it_needs_the_coordinator_welcomes_them_and_lends_nothing()
     {
-        var (coordinator, workers) = Start(workers: 2, Defaults with { Workers = 3, ReadyTimeout = TimeSpan.FromSeconds(1) });
+        var (coordinator, workers) = Start(workers: 2, Defaults with { Workers = 3, WorkersToStart = 3, ReadyTimeout = TimeSpan.FromSeconds(1) });
 
         Submit(coordinator, 4);
         coordinator.Tell(NotifyWhenReady.Instance, TestActor);
 
         var notReady = await ExpectMsgAsync<CoordinatorNotReady>(TimeSpan.FromSeconds(5));
-        Assert.Contains("only 0 of 3 workers", notReady.Reason);
-        await workers[0].ExpectNoMsgAsync(TimeSpan.FromMilliseconds(200));
+        Assert.Equal("only 2 of 3 workers were deployed within 1s: start more worker nodes or raise actorpar.coordinator.workers-per-node", notReady.Reason);
+        foreach (var worker in workers)
+            Assert.All(await ReceivedWithinAsync(worker, TimeSpan.FromMilliseconds(200)), m => Assert.IsType<Welcome>(m));
     }
 
     [Fact]
-    public async Task When_the_workers_are_there_it_broadcasts_that_work_is_available()
+    public async Task A_job_submitted_before_the_workers_are_deployed_starts_once_they_are()
+    {
+        var (coordinator, workers) = Start();
+
+        Submit(coordinator, 1);
+
+        await workers[0].FishForMessageAsync(m => m is WorkAvailable);
+        workers[0].Send(coordinator, new RequestWork(1));
+        var batch = await ExpectBatchAsync(workers[0]);
+        workers[0].Send(coordinator, Done(batch));
+        Assert.Equal(1, (await ExpectCompletedAsync()).Completed);
+    }
+
+    [Fact]
+    public async Task Each_worker_is_welcomed_once_with_its_own_id_and_its_credit()
+    {
+        var (coordinator, workers) = Start(settings: Defaults with { Credit = 4 });
+        coordinator.Tell(NotifyWhenReady.Instance, TestActor);
+        Assert.Equal(2, (await ExpectMsgAsync<CoordinatorReady>()).Workers);
+
+        var welcomes = new List<Welcome>();
+        foreach (var worker in workers) welcomes.Add(await worker.ExpectMsgAsync<Welcome>());
+        workers[0].Send(coordinator, new RequestWork(1)); // a worker already known is not welcomed again
+
+        Assert.Equal([0, 1], welcomes.Select(w => w.WorkerId).Order());
+        Assert.All(welcomes, w => Assert.Equal(4, w.Credit));
+        await workers[0].ExpectNoMsgAsync(TimeSpan.FromMilliseconds(300));
+    }
+
+    // ---- running a job ------------------------------------------------------------
+
+    [Fact]
+    public async Task When_a_job_starts_every_worker_is_told_that_work_is_available()
     {
         var (coordinator, workers) = Start();
         coordinator.Tell(NotifyWhenReady.Instance, TestActor);
@@ -72,7 +117,7 @@ public sealed class CoordinatorSpec : Akka.TestKit.Xunit2.TestKit
 
         Submit(coordinator, 2);
 
-        foreach (var worker in workers) await worker.ExpectMsgAsync<WorkAvailable>();
+        foreach (var worker in workers) await worker.FishForMessageAsync(m => m is WorkAvailable);
     }
 
     [Fact]
@@ -80,19 +125,19 @@ public sealed class CoordinatorSpec : Akka.TestKit.Xunit2.TestKit
     {
         var (coordinator, workers) = Start();
         Submit(coordinator, 3);
-        await workers[0].ExpectMsgAsync<WorkAvailable>();
+        await workers[0].FishForMessageAsync(m => m is WorkAvailable);
+        await workers[1].FishForMessageAsync(m => m is WorkAvailable);
 
         workers[0].Send(coordinator, new RequestWork(1));
 
-        var work = await ExpectWorkAsync(workers[0]);
-        Assert.Equal([0L], work.Tasks.Select(t => t.Id));
+        var batch = await ExpectBatchAsync(workers[0]);
+        Assert.Equal([0L], batch.Tasks.Select(t => t.Id));
         await workers[0].ExpectNoMsgAsync(TimeSpan.FromMilliseconds(300));
-        await workers[1].FishForMessageAsync(m => m is WorkAvailable);
         await workers[1].ExpectNoMsgAsync(TimeSpan.FromMilliseconds(100));
 
-        workers[0].Send(coordinator, new WorkDone([new TaskOutcome(0, 0, null)], 1, RequestMore: 1));
+        workers[0].Send(coordinator, Done(batch));
 
-        Assert.Equal([1L], (await ExpectWorkAsync(workers[0])).Tasks.Select(t => t.Id));
+        Assert.Equal([1L], (await ExpectBatchAsync(workers[0])).Tasks.Select(t => t.Id));
     }
 
     [Fact]
@@ -103,9 +148,9 @@ public sealed class CoordinatorSpec : Akka.TestKit.Xunit2.TestKit
 
         workers[0].Send(coordinator, new RequestWork(2));
 
-        await ExpectWorkAsync(workers[0]);
-        await ExpectWorkAsync(workers[0]);
-        await workers[0].ExpectNoMsgAsync(TimeSpan.FromMilliseconds(300));
+        await ExpectBatchAsync(workers[0]);
+        await ExpectBatchAsync(workers[0]);
+        Assert.DoesNotContain(await ReceivedWithinAsync(workers[0], TimeSpan.FromMilliseconds(300)), m => m is Batch);
     }
 
     [Fact]
@@ -114,60 +159,43 @@ public sealed class CoordinatorSpec : Akka.TestKit.Xunit2.TestKit
         var (coordinator, workers) = Start();
         Submit(coordinator, 1);
         workers[0].Send(coordinator, new RequestWork(1));
-        var work = await ExpectWorkAsync(workers[0]);
-        var task = work.Tasks[0];
+        var batch = await ExpectBatchAsync(workers[0]);
+        var task = batch.Tasks[0];
 
-        var done = new WorkDone([new TaskOutcome(task.Id, 42, null)], 1, 0, work.Batch);
+        var done = new BatchDone([new TaskOutcome(task.Id, 42, null)], 1, 0, batch.Number);
         workers[0].Send(coordinator, done);
         workers[1].Send(coordinator, done);
 
-        var results = await ExpectResultsAsync();
+        var results = (await _listener.ExpectMsgAsync<ResultsReady>()).Results;
         Assert.Equal(42, Assert.Single(results).Result);
-        var summary = (await _listener.ExpectMsgAsync<JobCompleted>()).Summary;
+        var summary = await ExpectCompletedAsync();
         Assert.Equal(1, summary.Completed);
         await _listener.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(200));
-        coordinator.Tell(new SubmitJob("next", Numbers(1), _listener.Ref, 1));
+        Submit(coordinator, 1, "next");
         workers[1].Send(coordinator, done); // the old id again, now during another job
-        workers[0].Send(coordinator, new RequestWork(1, LastBatch: work.Batch));
-        var next = (await ExpectWorkAsync(workers[0])).Tasks[0];
+        workers[0].Send(coordinator, new RequestWork(1, LastBatch: batch.Number));
+        var next = (await ExpectBatchAsync(workers[0])).Tasks[0];
         Assert.NotEqual(task.Id, next.Id);
     }
 
     [Fact]
-    public async Task The_tasks_of_a_worker_that_terminates_go_back_to_the_front_of_the_queue()
+    public async Task Jobs_run_one_at_a_time_in_the_order_they_were_submitted_with_ids_that_never_repeat()
     {
         var (coordinator, workers) = Start();
-        Submit(coordinator, 3);
-        workers[0].Send(coordinator, new RequestWork(1));
-        var lost = (await ExpectWorkAsync(workers[0])).Tasks[0];
+        Submit(coordinator, 1, "first");
+        Submit(coordinator, 1, "second");
+        var ids = new List<long>();
 
-        await EventFilter.Warning(contains: "put back").ExpectOneAsync(() => workers[0].Ref.GracefulStop(TimeSpan.FromSeconds(3)));
-        workers[1].Send(coordinator, new RequestWork(1));
+        foreach (var name in new[] { "first", "second" })
+        {
+            workers[0].Send(coordinator, new RequestWork(1, LastBatch: ids.Count));
+            var batch = await ExpectBatchAsync(workers[0]);
+            ids.Add(batch.Tasks[0].Id);
+            workers[0].Send(coordinator, Done(batch, requestMore: 0));
+            Assert.Equal(name, (await ExpectCompletedAsync()).Name);
+        }
 
-        var retried = (await ExpectWorkAsync(workers[1])).Tasks[0];
-        Assert.Equal(lost.Id, retried.Id);
-        workers[1].Send(coordinator, new WorkDone([new TaskOutcome(retried.Id, 0, null)], 1, 1));
-        workers[1].Send(coordinator, new WorkDone([new TaskOutcome((await ExpectWorkAsync(workers[1])).Tasks[0].Id, 1, null)], 1, 1));
-        workers[1].Send(coordinator, new WorkDone([new TaskOutcome((await ExpectWorkAsync(workers[1])).Tasks[0].Id, 2, null)], 1, 1));
-        var summary = (await _listener.FishForMessageAsync(m => m is JobCompleted) as JobCompleted)!.Summary;
-        Assert.Equal(3, summary.Completed);
-        Assert.Equal(1, summary.Requeued);
-    }
-
-    [Fact]
-    public async Task Tasks_handed_back_unstarted_are_lent_again_first()
-    {
-        var (coordinator, workers) = Start(settings: Defaults with { MaxBatchSize = 1 });
-        Submit(coordinator, 4);
-        workers[0].Send(coordinator, new RequestWork(2));
-        var first = (await ExpectWorkAsync(workers[0])).Tasks[0];
-        var second = (await ExpectWorkAsync(workers[0])).Tasks[0];
-
-        workers[0].Send(coordinator, new WorkReturned([first.Id, second.Id]));
-        workers[1].Send(coordinator, new RequestWork(2));
-
-        Assert.Equal(first.Id, (await ExpectWorkAsync(workers[1])).Tasks[0].Id);
-        Assert.Equal(second.Id, (await ExpectWorkAsync(workers[1])).Tasks[0].Id);
+        Assert.Equal([0L, 1L], ids);
     }
 
     [Fact]
@@ -176,39 +204,182 @@ public sealed class CoordinatorSpec : Akka.TestKit.Xunit2.TestKit
         var (coordinator, workers) = Start(settings: Defaults with { MaxBatchSize = 100, BatchTarget = TimeSpan.FromMilliseconds(10) });
         Submit(coordinator, 1000);
         workers[0].Send(coordinator, new RequestWork(1));
-        var first = await ExpectWorkAsync(workers[0]);
+        var first = await ExpectBatchAsync(workers[0]);
         Assert.Single(first.Tasks);
 
-        workers[0].Send(coordinator, new WorkDone([new TaskOutcome(first.Tasks[0].Id, 0, null)], ElapsedMs: 0.01, RequestMore: 1));
+        workers[0].Send(coordinator, new BatchDone([new TaskOutcome(first.Tasks[0].Id, 0, null)], ElapsedMs: 0.01, RequestMore: 1, first.Number));
 
-        Assert.Equal(100, (await ExpectWorkAsync(workers[0])).Tasks.Count);
+        Assert.Equal(100, (await ExpectBatchAsync(workers[0])).Tasks.Count);
     }
 
     [Fact]
     public async Task In_push_mode_every_task_is_sent_at_once_round_robin_without_being_asked()
     {
         var (coordinator, workers) = Start(settings: Defaults with { Dispatch = DispatchMode.Push });
-        workers[0].Send(coordinator, new RequestWork(1)); // only to register the two workers
-        workers[1].Send(coordinator, new RequestWork(1));
+        coordinator.Tell(NotifyWhenReady.Instance, TestActor);
+        await ExpectMsgAsync<CoordinatorReady>();
 
         Submit(coordinator, 4);
 
-        long[] first = [(await ExpectWorkAsync(workers[0])).Tasks[0].Id, (await ExpectWorkAsync(workers[0])).Tasks[0].Id];
-        long[] second = [(await ExpectWorkAsync(workers[1])).Tasks[0].Id, (await ExpectWorkAsync(workers[1])).Tasks[0].Id];
-        Assert.Equal([0L, 2L], first);
-        Assert.Equal([1L, 3L], second);
+        long[] first = [(await ExpectBatchAsync(workers[0])).Tasks[0].Id, (await ExpectBatchAsync(workers[0])).Tasks[0].Id];
+        long[] second = [(await ExpectBatchAsync(workers[1])).Tasks[0].Id, (await ExpectBatchAsync(workers[1])).Tasks[0].Id];
+        Assert.Equal([0L, 2L], first.Order());
+        Assert.Equal([1L, 3L], second.Order());
     }
+
+    // ---- faults -------------------------------------------------------------------
+
+    [Fact]
+    public async Task The_tasks_of_a_worker_that_terminates_go_back_to_the_front_of_the_queue()
+    {
+        var (coordinator, workers) = Start();
+        Submit(coordinator, 3);
+        workers[0].Send(coordinator, new RequestWork(1));
+        var lost = (await ExpectBatchAsync(workers[0])).Tasks[0];
+
+        await EventFilter.Warning(contains: "put back").ExpectOneAsync(() => workers[0].Ref.GracefulStop(TimeSpan.FromSeconds(3)));
+        workers[1].Send(coordinator, new RequestWork(1));
+
+        var retried = await ExpectBatchAsync(workers[1]);
+        Assert.Equal(lost.Id, retried.Tasks[0].Id);
+        workers[1].Send(coordinator, Done(retried));
+        workers[1].Send(coordinator, Done(await ExpectBatchAsync(workers[1])));
+        workers[1].Send(coordinator, Done(await ExpectBatchAsync(workers[1])));
+        var summary = await ExpectCompletedAsync();
+        Assert.Equal(3, summary.Completed);
+        Assert.Equal(1, summary.Requeued);
+    }
+
+    [Fact]
+    public async Task The_tasks_of_an_unreachable_worker_node_go_back_at_once_and_its_late_results_still_count_once()
+    {
+        var (coordinator, workers) = Start(workers: 1, Defaults with { Workers = 1, WorkersToStart = 1 });
+        var other = CreateTestProbe("other-node-worker");
+        Submit(coordinator, 2);
+        workers[0].Send(coordinator, new RequestWork(1));
+        var held = await ExpectBatchAsync(workers[0]);
+        var node = workers[0].Ref.Path.Address;
+
+        coordinator.Tell(new NodeEvent(node, NodeChange.Unreachable, HostsWorkers: true, "Up"));
+        other.Send(coordinator, new RequestWork(2)); // a worker of another node asks, and is enlisted
+
+        var retried = await ExpectBatchAsync(other);
+        Assert.Equal(held.Tasks[0].Id, retried.Tasks[0].Id);
+        workers[0].Send(coordinator, Done(held, requestMore: 0)); // the node was only slow: its result comes in first
+        other.Send(coordinator, Done(retried, requestMore: 0));
+        other.Send(coordinator, Done(await ExpectBatchAsync(other), requestMore: 0));
+        var summary = await ExpectCompletedAsync();
+        Assert.Equal(2, summary.Completed);
+        Assert.Equal(1, summary.DuplicatesIgnored);
+        Assert.Equal(node.ToString(), Assert.Single(summary.NodesLost).Node);
+    }
+
+    [Fact]
+    public async Task Tasks_handed_back_unstarted_are_lent_again_first()
+    {
+        var (coordinator, workers) = Start();
+        Submit(coordinator, 4);
+        workers[0].Send(coordinator, new RequestWork(2));
+        var first = (await ExpectBatchAsync(workers[0])).Tasks[0];
+        var second = (await ExpectBatchAsync(workers[0])).Tasks[0];
+
+        workers[0].Send(coordinator, new TasksReturned([first.Id, second.Id]));
+        workers[1].Send(coordinator, new RequestWork(2));
+
+        Assert.Equal(first.Id, (await ExpectBatchAsync(workers[1])).Tasks[0].Id);
+        Assert.Equal(second.Id, (await ExpectBatchAsync(workers[1])).Tasks[0].Id);
+    }
+
+    [Fact]
+    public async Task A_batch_whose_outcome_was_lost_is_put_back_when_a_later_batch_reports()
+    {
+        var (coordinator, workers) = Start();
+        Submit(coordinator, 3);
+        workers[0].Send(coordinator, new RequestWork(2));
+        var first = await ExpectBatchAsync(workers[0]);
+        var second = await ExpectBatchAsync(workers[0]);
+
+        // the outcome of the first batch never arrives; the second one's does
+        workers[0].Send(coordinator, Done(second, requestMore: 0));
+        workers[1].Send(coordinator, new RequestWork(1));
+
+        Assert.Equal(first.Tasks[0].Id, (await ExpectBatchAsync(workers[1])).Tasks[0].Id);
+    }
+
+    [Fact]
+    public async Task A_batch_that_never_reached_its_worker_is_put_back_when_the_worker_asks_again()
+    {
+        var (coordinator, workers) = Start(settings: Defaults with { LostAfter = TimeSpan.FromMilliseconds(200) });
+        Submit(coordinator, 2);
+        workers[0].Send(coordinator, new RequestWork(1));
+        var lost = (await ExpectBatchAsync(workers[0])).Tasks[0]; // pretend it was dropped on the way
+
+        // the worker, still empty-handed, asks again saying it has seen no batch at all
+        await AwaitAssertAsync(async () =>
+        {
+            workers[0].Send(coordinator, new RequestWork(1, LastBatch: 0, Holding: 0));
+            var again = (Batch)await workers[0].FishForMessageAsync(m => m is Batch, TimeSpan.FromMilliseconds(300));
+            Assert.Equal(lost.Id, again.Tasks[0].Id);
+        }, TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(50));
+    }
+
+    [Fact]
+    public async Task A_worker_that_asks_again_while_a_batch_is_on_its_way_is_not_sent_more_than_its_credit()
+    {
+        var (coordinator, workers) = Start();
+        Submit(coordinator, 5);
+        workers[0].Send(coordinator, new RequestWork(1));
+        await ExpectBatchAsync(workers[0]);
+
+        workers[0].Send(coordinator, new RequestWork(1, LastBatch: 0, Holding: 0));
+
+        Assert.DoesNotContain(await ReceivedWithinAsync(workers[0], TimeSpan.FromMilliseconds(300)), m => m is Batch);
+    }
+
+    [Fact]
+    public async Task A_job_whose_workers_are_all_gone_is_given_up_after_the_ready_timeout_instead_of_waiting_forever()
+    {
+        var (coordinator, workers) = Start(workers: 1, Defaults with { Workers = 1, WorkersToStart = 1, ReadyTimeout = TimeSpan.FromSeconds(1) });
+        Submit(coordinator, 3);
+        workers[0].Send(coordinator, new RequestWork(1));
+        await ExpectBatchAsync(workers[0]);
+
+        Sys.Stop(workers[0].Ref);
+
+        var summary = await ExpectCompletedAsync(TimeSpan.FromSeconds(10));
+        Assert.True(summary.Interrupted);
+        Assert.Equal([new IndexRange(0, 2)], summary.Unfinished);
+    }
+
+    [Fact]
+    public async Task A_worker_silent_on_a_task_for_the_task_timeout_is_restarted_and_the_task_is_lent_again()
+    {
+        var (coordinator, workers) = Start(settings: Defaults with { TaskTimeout = TimeSpan.FromMilliseconds(400) });
+        Submit(coordinator, 1);
+        workers[0].Send(coordinator, new RequestWork(1));
+        var hung = (await ExpectBatchAsync(workers[0])).Tasks[0];
+
+        // worker 0 says nothing: after the timeout the coordinator restarts it (a Kill) and puts the task back
+        await EventFilter.Warning(contains: $"on task {hung.Id}: restarting it").ExpectOneAsync(TimeSpan.FromSeconds(5), () => Task.CompletedTask);
+        workers[1].Send(coordinator, new RequestWork(1));
+        var retried = await ExpectBatchAsync(workers[1]);
+        Assert.Equal(hung.Id, retried.Tasks[0].Id);
+        workers[1].Send(coordinator, Done(retried));
+
+        var summary = await ExpectCompletedAsync();
+        Assert.Equal(1, summary.Completed);
+        Assert.Equal(1, summary.Requeued);
+        Assert.False(summary.Interrupted);
+    }
+
+    // ---- stopping -----------------------------------------------------------------
 
     [Fact]
     public async Task Stop_is_broadcast_to_every_worker_and_the_router_stops_when_they_have_all_stopped()
     {
         var (coordinator, workers) = Start();
-        Submit(coordinator, 1);
-        workers[0].Send(coordinator, new RequestWork(1));
-        workers[1].Send(coordinator, new RequestWork(1));
-        var task = (await ExpectWorkAsync(workers[0])).Tasks[0];
-        workers[0].Send(coordinator, new WorkDone([new TaskOutcome(task.Id, 0, null)], 1, 0));
-        await _listener.FishForMessageAsync(m => m is JobCompleted);
+        coordinator.Tell(NotifyWhenReady.Instance, TestActor);
+        await ExpectMsgAsync<CoordinatorReady>();
         var router = await Sys.ActorSelection(coordinator.Path / "workers").ResolveOne(TimeSpan.FromSeconds(3));
         Watch(router);
 
@@ -231,98 +402,35 @@ public sealed class CoordinatorSpec : Akka.TestKit.Xunit2.TestKit
         var (coordinator, workers) = Start();
         Submit(coordinator, 3);
         workers[0].Send(coordinator, new RequestWork(1));
-        var task = (await ExpectWorkAsync(workers[0])).Tasks[0];
+        var batch = await ExpectBatchAsync(workers[0]);
 
         coordinator.Tell(StopWorkers.Instance, TestActor);
-        workers[0].Send(coordinator, new WorkDone([new TaskOutcome(task.Id, 0, null)], 1, 0)); // finishes its current task
+        workers[0].Send(coordinator, Done(batch, requestMore: 0)); // finishes its current task
         foreach (var worker in workers) Sys.Stop(worker.Ref);
 
         await ExpectMsgAsync<WorkersStopped>();
-        var summary = ((JobCompleted)await _listener.FishForMessageAsync(m => m is JobCompleted)).Summary;
+        var summary = await ExpectCompletedAsync();
         Assert.True(summary.Interrupted);
         Assert.Equal(1, summary.Completed);
         Assert.Equal([new IndexRange(1, 2)], summary.Unfinished);
     }
 
     [Fact]
-    public async Task A_batch_whose_outcome_was_lost_is_put_back_when_a_later_batch_reports()
+    public async Task A_job_submitted_after_the_workers_stopped_ends_at_once_with_every_task_unfinished()
     {
         var (coordinator, workers) = Start();
-        Submit(coordinator, 3);
-        workers[0].Send(coordinator, new RequestWork(2));
-        var first = await ExpectWorkAsync(workers[0]);
-        var second = await ExpectWorkAsync(workers[0]);
+        coordinator.Tell(NotifyWhenReady.Instance, TestActor);
+        await ExpectMsgAsync<CoordinatorReady>();
+        coordinator.Tell(StopWorkers.Instance, TestActor);
+        foreach (var worker in workers) Sys.Stop(worker.Ref);
+        await ExpectMsgAsync<WorkersStopped>();
 
-        // the outcome of the first batch never arrives; the second one's does
-        workers[0].Send(coordinator, new WorkDone([new TaskOutcome(second.Tasks[0].Id, 0, null)], 1, 0, second.Batch));
-        workers[1].Send(coordinator, new RequestWork(1));
-
-        Assert.Equal(first.Tasks[0].Id, (await ExpectWorkAsync(workers[1])).Tasks[0].Id);
-    }
-
-    [Fact]
-    public async Task A_batch_that_never_reached_its_worker_is_put_back_when_the_worker_asks_again()
-    {
-        var (coordinator, workers) = Start(settings: Defaults with { LostAfter = TimeSpan.FromMilliseconds(200) });
         Submit(coordinator, 2);
-        workers[0].Send(coordinator, new RequestWork(1));
-        var lost = (await ExpectWorkAsync(workers[0])).Tasks[0]; // pretend it was dropped on the way
 
-        // the worker, still empty-handed, asks again saying it has seen no batch at all
-        await AwaitAssertAsync(async () =>
-        {
-            workers[0].Send(coordinator, new RequestWork(1, LastBatch: 0, Holding: 0));
-            var again = (Work)await workers[0].FishForMessageAsync(m => m is Work, TimeSpan.FromMilliseconds(300));
-            Assert.Equal(lost.Id, again.Tasks[0].Id);
-        }, TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(50));
-    }
-
-    [Fact]
-    public async Task A_worker_that_asks_again_while_a_batch_is_on_its_way_is_not_sent_more_than_its_credit()
-    {
-        var (coordinator, workers) = Start();
-        Submit(coordinator, 5);
-        workers[0].Send(coordinator, new RequestWork(1));
-        await ExpectWorkAsync(workers[0]);
-
-        workers[0].Send(coordinator, new RequestWork(1, LastBatch: 0, Holding: 0));
-
-        await workers[0].ExpectNoMsgAsync(TimeSpan.FromMilliseconds(300));
-    }
-
-    [Fact]
-    public async Task A_job_whose_workers_are_all_gone_is_given_up_after_the_ready_timeout_instead_of_waiting_forever()
-    {
-        var (coordinator, workers) = Start(workers: 1, Defaults with { Workers = 1, ReadyTimeout = TimeSpan.FromSeconds(1) });
-        Submit(coordinator, 3);
-        workers[0].Send(coordinator, new RequestWork(1));
-        await ExpectWorkAsync(workers[0]);
-
-        Sys.Stop(workers[0].Ref);
-
-        var summary = ((JobCompleted)await _listener.FishForMessageAsync(m => m is JobCompleted, TimeSpan.FromSeconds(10))).Summary;
+        var summary = await ExpectCompletedAsync();
         Assert.True(summary.Interrupted);
-        Assert.Equal([new IndexRange(0, 2)], summary.Unfinished);
-    }
-
-    [Fact]
-    public async Task A_worker_silent_on_a_task_for_the_task_timeout_is_restarted_and_the_task_is_lent_again()
-    {
-        var (coordinator, workers) = Start(settings: Defaults with { TaskTimeout = TimeSpan.FromMilliseconds(400) });
-        Submit(coordinator, 1);
-        workers[0].Send(coordinator, new RequestWork(1));
-        var hung = (await ExpectWorkAsync(workers[0])).Tasks[0];
-
-        // worker 0 says nothing: after the timeout the coordinator restarts it (a Kill) and puts the task back
-        await EventFilter.Warning(contains: $"on task {hung.Id}: restarting it").ExpectOneAsync(TimeSpan.FromSeconds(5), () => Task.CompletedTask);
-        workers[1].Send(coordinator, new RequestWork(1));
-        var retried = (await ExpectWorkAsync(workers[1])).Tasks[0];
-        Assert.Equal(hung.Id, retried.Id);
-        workers[1].Send(coordinator, new WorkDone([new TaskOutcome(retried.Id, 0, null)], 1, 1));
-
-        var summary = ((JobCompleted)await _listener.FishForMessageAsync(m => m is JobCompleted, TimeSpan.FromSeconds(5))).Summary;
-        Assert.Equal(1, summary.Completed);
-        Assert.Equal(1, summary.Requeued);
-        Assert.False(summary.Interrupted);
+        Assert.Equal([new IndexRange(0, 1)], summary.Unfinished);
+        coordinator.Tell(StopWorkers.Instance, TestActor); // asking again gets the same answer
+        Assert.Equal(2, (await ExpectMsgAsync<WorkersStopped>()).Workers);
     }
 }

@@ -1,7 +1,6 @@
 using ActorPar.Coordination;
 using ActorPar.Tests.Support;
 using Akka.Actor;
-using Akka.Routing;
 using Xunit;
 
 namespace ActorPar.Tests.Coordination;
@@ -20,9 +19,9 @@ public sealed class TaskFailureSpec() : Akka.TestKit.Xunit2.TestKit(TestConfigs.
     {
         // arrange: one probe plays the worker; input 0 always throws, input 1 succeeds
         var worker = CreateTestProbe("worker");
-        var group = Props.Empty.WithRouter(new BroadcastGroup(worker.Ref.Path.ToStringWithoutAddress()));
-        var settings = new CoordinatorSettings { Workers = 1, MaxBatchSize = 1, MaxAttempts = maxAttempts, RouteePollInterval = TimeSpan.FromMilliseconds(50) };
-        var coordinator = Sys.ActorOf(Coordinator.Props(settings, group));
+        var settings = TestConfigs.Coordinator(
+            $"actorpar.coordinator {{ workers = 1, batch.max-size = 1, max-attempts = {maxAttempts}, routee-poll-interval = 50ms }}");
+        var coordinator = Sys.ActorOf(Coordinator.Props(settings, ProbeRouter.Props([worker.Ref])));
         coordinator.Tell(new SubmitJob("spec", [0, 1], TestActor, 2));
 
         // act: the worker asks for work and reports each task's outcome, as a worker does
@@ -33,13 +32,13 @@ public sealed class TaskFailureSpec() : Akka.TestKit.Xunit2.TestKit(TestConfigs.
             for (var lent = 0; lent < maxAttempts + 1; lent++) // the bad task max-attempts times, the good one once
             {
                 worker.Send(coordinator, new RequestWork(1, lastBatch));
-                var work = (Work)await worker.FishForMessageAsync(m => m is Work);
-                lastBatch = work.Batch;
+                var work = (Batch)await worker.FishForMessageAsync(m => m is Batch);
+                lastBatch = work.Number;
                 var task = Assert.Single(work.Tasks);
                 var outcome = (int)task.Input! == 0
                     ? new TaskOutcome(task.Id, null, $"InvalidOperationException: attempt {++attemptsOfTheBadTask}")
                     : new TaskOutcome(task.Id, 1L, null);
-                worker.Send(coordinator, new WorkDone([outcome], 1, 0, work.Batch));
+                worker.Send(coordinator, new BatchDone([outcome], 1, 0, work.Number));
             }
         });
 

@@ -1,7 +1,6 @@
 using ActorPar.Coordination;
 using ActorPar.Tests.Support;
 using Akka.Actor;
-using Akka.Routing;
 using Xunit;
 
 namespace ActorPar.Tests.Coordination;
@@ -20,9 +19,8 @@ public sealed class UnsendableInputSpec() : Akka.TestKit.Xunit2.TestKit(TestConf
     {
         // arrange
         var worker = CreateTestProbe("worker");
-        var group = Props.Empty.WithRouter(new BroadcastGroup(worker.Ref.Path.ToStringWithoutAddress()));
-        var settings = new CoordinatorSettings { Workers = 1, RouteePollInterval = TimeSpan.FromMilliseconds(50), MaxBatchSize = 1 };
-        var coordinator = Sys.ActorOf(Coordinator.Props(settings, group));
+        var settings = TestConfigs.Coordinator("actorpar.coordinator { workers = 1, batch.max-size = 1, routee-poll-interval = 50ms }");
+        var coordinator = Sys.ActorOf(Coordinator.Props(settings, ProbeRouter.Props([worker.Ref])));
         object?[] inputs = [new NotBound(1)];
 
         // act

@@ -35,9 +35,9 @@ public sealed class ActorParSerializerSpec() : Akka.TestKit.Xunit2.TestKit(TestC
         new Welcome(7, 3),
         WorkAvailable.Instance,
         new RequestWork(2, LastBatch: 9, Holding: 1),
-        new Work(Batch: 10, Tasks: [new TaskItem(1, 42), new TaskItem(2, 7L), new TaskItem(3, "text"), new TaskItem(4, null), new TaskItem(5, 2.5), new TaskItem(6, true), new TaskItem(7, new byte[] { 1, 2 })]),
-        new WorkDone([new TaskOutcome(1, 1764L, null), new TaskOutcome(2, null, "InvalidOperationException: boom")], 12.5, 1, Batch: 10),
-        new WorkReturned([5, 6, 7]),
+        new Batch(Number: 10, Tasks: [new TaskItem(1, 42), new TaskItem(2, 7L), new TaskItem(3, "text"), new TaskItem(4, null), new TaskItem(5, 2.5), new TaskItem(6, true), new TaskItem(7, new byte[] { 1, 2 })]),
+        new BatchDone([new TaskOutcome(1, 1764L, null), new TaskOutcome(2, null, "InvalidOperationException: boom")], 12.5, 1, Number: 10),
+        new TasksReturned([5, 6, 7]),
         Stop.Instance,
     };
 
@@ -50,20 +50,20 @@ public sealed class ActorParSerializerSpec() : Akka.TestKit.Xunit2.TestKit(TestC
         Assert.Equal(message.GetType(), copy.GetType());
         switch (message)
         {
-            case Work work:
-                var tasks = ((Work)copy).Tasks;
+            case Batch work:
+                var tasks = ((Batch)copy).Tasks;
                 Assert.Equal(work.Tasks.Select(t => t.Id), tasks.Select(t => t.Id));
                 Assert.Equal(work.Tasks.Select(t => t.Input), tasks.Select(t => t.Input));
-                Assert.Equal(work.Batch, ((Work)copy).Batch);
+                Assert.Equal(work.Number, ((Batch)copy).Number);
                 break;
-            case WorkDone done:
-                Assert.Equal(done.Outcomes, ((WorkDone)copy).Outcomes);
-                Assert.Equal(done.ElapsedMs, ((WorkDone)copy).ElapsedMs);
-                Assert.Equal(done.RequestMore, ((WorkDone)copy).RequestMore);
-                Assert.Equal(done.Batch, ((WorkDone)copy).Batch);
+            case BatchDone done:
+                Assert.Equal(done.Outcomes, ((BatchDone)copy).Outcomes);
+                Assert.Equal(done.ElapsedMs, ((BatchDone)copy).ElapsedMs);
+                Assert.Equal(done.RequestMore, ((BatchDone)copy).RequestMore);
+                Assert.Equal(done.Number, ((BatchDone)copy).Number);
                 break;
-            case WorkReturned returned:
-                Assert.Equal(returned.TaskIds, ((WorkReturned)copy).TaskIds);
+            case TasksReturned returned:
+                Assert.Equal(returned.TaskIds, ((TasksReturned)copy).TaskIds);
                 break;
             default:
                 Assert.Equal(message, copy);
@@ -81,7 +81,7 @@ public sealed class ActorParSerializerSpec() : Akka.TestKit.Xunit2.TestKit(TestC
     [Fact]
     public void A_users_record_that_implements_the_marker_travels_inside_a_batch_with_its_type()
     {
-        var work = new Work([new TaskItem(1, new Job(12, "square", 5))]);
+        var work = new Batch([new TaskItem(1, new Job(12, "square", 5))]);
 
         var copy = RoundTrip(work);
 
@@ -93,7 +93,7 @@ public sealed class ActorParSerializerSpec() : Akka.TestKit.Xunit2.TestKit(TestC
     {
         var original = new BoundByConfig("series", [1.5, 2.5]);
 
-        var copy = (BoundByConfig)RoundTrip(new Work([new TaskItem(1, original)])).Tasks[0].Input!;
+        var copy = (BoundByConfig)RoundTrip(new Batch([new TaskItem(1, original)])).Tasks[0].Input!;
 
         Assert.Equal(original.Name, copy.Name);
         Assert.Equal(original.Values, copy.Values);
@@ -105,8 +105,8 @@ public sealed class ActorParSerializerSpec() : Akka.TestKit.Xunit2.TestKit(TestC
         var error = Assert.ThrowsAny<SerializationException>(() => Serialization.FindSerializerFor(new Unbound(1)));
         Assert.Contains("allow-unregistered-types", error.Message);
 
-        var serializer = Serialization.FindSerializerFor(new Work([]));
-        var inBatch = Assert.ThrowsAny<SerializationException>(() => serializer.ToBinary(new Work([new TaskItem(1, new Unbound(1))])));
+        var serializer = Serialization.FindSerializerFor(new Batch([]));
+        var inBatch = Assert.ThrowsAny<SerializationException>(() => serializer.ToBinary(new Batch([new TaskItem(1, new Unbound(1))])));
         Assert.Contains(nameof(Unbound), inBatch.Message);
     }
 

@@ -40,10 +40,10 @@ public sealed class UserMessageTypesSpec() : Akka.TestKit.Xunit2.TestKit(UserMes
     [Fact]
     public void A_listed_type_passes_the_check_and_an_unlisted_one_is_named_with_the_fix()
     {
-        Assert.Null(MessageTypeCheck.Problem(Sys, typeof(Listed)));
+        Assert.Null(WireTypes.Get(Sys).Problem(typeof(Listed)));
         Assert.Equal("type ActorPar.Tests.Messaging.Unbound cannot cross the network (it is bound to no serializer): " +
                      "implement IActorParMessage or list \"ActorPar.Tests.Messaging.Unbound, ActorPar.Tests\" in actorpar.serialization.types",
-            MessageTypeCheck.Problem(Sys, typeof(Unbound)));
+            WireTypes.Get(Sys).Problem(typeof(Unbound)));
     }
 
     [Fact]
@@ -51,10 +51,10 @@ public sealed class UserMessageTypesSpec() : Akka.TestKit.Xunit2.TestKit(UserMes
     {
         var config = Sys.Settings.Config;
 
-        Assert.Null(MessageTypeCheck.ConfigProblem(config, typeof(Listed)));
-        Assert.Null(MessageTypeCheck.ConfigProblem(config, typeof(Job))); // implements IActorParMessage
-        Assert.Null(MessageTypeCheck.ConfigProblem(config, typeof(long)));
-        Assert.Equal(MessageTypeCheck.Problem(Sys, typeof(Unbound)), MessageTypeCheck.ConfigProblem(config, typeof(Unbound)));
+        Assert.Null(WireTypes.ConfigProblem(config, typeof(Listed)));
+        Assert.Null(WireTypes.ConfigProblem(config, typeof(Job))); // implements IActorParMessage
+        Assert.Null(WireTypes.ConfigProblem(config, typeof(long)));
+        Assert.Equal(WireTypes.Get(Sys).Problem(typeof(Unbound)), WireTypes.ConfigProblem(config, typeof(Unbound)));
     }
 
     [Fact]

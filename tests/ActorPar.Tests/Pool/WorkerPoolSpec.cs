@@ -23,7 +23,7 @@ public sealed class WorkerPoolSpec
     {
         WorkerNodes = 1,
         Workers = 2,
-        NodeProgram = NodeProcess.NodeDll,
+        WorkerNodeCommand = ["dotnet", NodeProcess.NodeDll, "worker"],
         Settings = new Dictionary<string, string> { ["actorpar.coordinator.max-attempts"] = "2" },
     };
 

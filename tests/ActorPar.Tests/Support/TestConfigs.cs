@@ -1,3 +1,4 @@
+using ActorPar.Coordination;
 using ActorPar.Hosting;
 using Akka.Configuration;
 
@@ -51,4 +52,8 @@ public static class TestConfigs
         akka.cluster.roles = [{role}]
         akka.remote.dot-netty.tcp.port = 0
         """).WithFallback(NodeConfig.Load("worker"));
+
+    /// <summary>The coordinator's settings from hocon/, with <paramref name="hocon"/> over them (e.g. <c>actorpar.coordinator.workers = 2</c>).</summary>
+    public static CoordinatorSettings Coordinator(string hocon = "") =>
+        CoordinatorSettings.From(ConfigurationFactory.ParseString(hocon).WithFallback(NodeConfig.Load("coordinator", environment: new Dictionary<string, string>())));
 }

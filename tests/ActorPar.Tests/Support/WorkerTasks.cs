@@ -15,16 +15,10 @@ public static class WorkerTasks
         var coordinator = kit.CreateTestProbe();
         var actor = kit.Sys.ActorOf(worker);
         coordinator.Send(actor, new Welcome(0, 1));
-        coordinator.Send(actor, new Work(inputs.Select((input, i) => new TaskItem(i, input)).ToArray()));
+        coordinator.Send(actor, new Batch(inputs.Select((input, i) => new TaskItem(i, input)).ToArray()));
         var outcomes = new List<TaskOutcome>();
         while (outcomes.Count < inputs.Length)
-        {
-            var done = (WorkDone)await coordinator.FishForMessageAsync(m => m is WorkDone, TimeSpan.FromSeconds(30));
-            outcomes.AddRange(done.Outcomes);
-            // a failed task ends its batch: hand the rest over again, as the coordinator would
-            if (done.Outcomes.Count > 0 && done.Outcomes[^1].Failed && outcomes.Count < inputs.Length)
-                coordinator.Send(actor, new Work(inputs.Select((input, i) => new TaskItem(i, input)).Skip(outcomes.Count).ToArray()));
-        }
+            outcomes.AddRange(((BatchDone)await coordinator.FishForMessageAsync(m => m is BatchDone, TimeSpan.FromSeconds(30))).Outcomes);
         return outcomes;
     }
 

@@ -23,9 +23,9 @@ public sealed class UnsendableResultSpec() : Akka.TestKit.Xunit2.TestKit(TestCon
         var worker = Sys.ActorOf(Props.Create<UnsendableResultWorker>());
         coordinator.Send(worker, new Welcome(1, 1));
 
-        coordinator.Send(worker, new Work([new TaskItem(1, 5)], Batch: 1));
+        coordinator.Send(worker, new Batch([new TaskItem(1, 5)], Number: 1));
 
-        var outcome = (await coordinator.ExpectMsgAsync<WorkDone>()).Outcomes.Single();
+        var outcome = (await coordinator.ExpectMsgAsync<BatchDone>()).Outcomes.Single();
         Assert.Null(outcome.Result);
         Assert.Contains("cannot be sent back", outcome.Error);
     }

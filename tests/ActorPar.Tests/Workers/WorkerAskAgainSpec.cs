@@ -18,8 +18,8 @@ public sealed class WorkerAskAgainSpec() : Akka.TestKit.Xunit2.TestKit(TestConfi
         var coordinator = CreateTestProbe();
         var worker = Sys.ActorOf(Props.Create<SquareWorker>());
         coordinator.Send(worker, new Welcome(3, 1));
-        coordinator.Send(worker, new Work([new TaskItem(1, new Job(2))], Batch: 1));
-        await coordinator.ExpectMsgAsync<WorkDone>(); // it asks for one more batch, which never comes
+        coordinator.Send(worker, new Batch([new TaskItem(1, new Job(2))], Number: 1));
+        await coordinator.ExpectMsgAsync<BatchDone>(); // it asks for one more batch, which never comes
 
         var again = await coordinator.ExpectMsgAsync<RequestWork>(TimeSpan.FromSeconds(5));
 

@@ -23,7 +23,7 @@ public sealed class WorkerSpec : Akka.TestKit.Xunit2.TestKit
         return worker;
     }
 
-    private static Work Batch(params Job[] jobs) => new(jobs.Select((job, i) => new TaskItem(i, job)).ToArray());
+    private static Batch MakeBatch(params Job[] jobs) => new(jobs.Select((job, i) => new TaskItem(i, job)).ToArray());
 
     [Fact]
     public async Task A_worker_asks_for_nothing_until_work_is_available_then_for_its_whole_credit()
@@ -43,9 +43,9 @@ public sealed class WorkerSpec : Akka.TestKit.Xunit2.TestKit
     {
         var worker = StartWorker();
 
-        _coordinator.Send(worker, Batch(new Job(1), new Job(2), new Job(3)));
+        _coordinator.Send(worker, MakeBatch(new Job(1), new Job(2), new Job(3)));
 
-        var done = await _coordinator.ExpectMsgAsync<WorkDone>();
+        var done = await _coordinator.ExpectMsgAsync<BatchDone>();
         Assert.Equal([0L, 1L, 2L], done.Outcomes.Select(o => o.Id));
         Assert.Equal([1L, 4L, 9L], done.Outcomes.Select(o => (long)o.Result!));
         Assert.All(done.Outcomes, o => Assert.Null(o.Error));
@@ -53,21 +53,40 @@ public sealed class WorkerSpec : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
-    public async Task A_task_that_throws_is_reported_with_its_message_and_the_restarted_worker_asks_again()
+    public async Task A_task_that_throws_is_reported_with_its_message_and_the_worker_goes_on_with_the_next_one()
     {
         var worker = StartWorker(credit: 1);
 
-        _coordinator.Send(worker, Batch(new Job(2), new Job(5, "throw"), new Job(3)));
+        _coordinator.Send(worker, MakeBatch(new Job(2), new Job(5, "throw"), new Job(3)));
 
-        var done = await _coordinator.ExpectMsgAsync<WorkDone>();
+        var done = await _coordinator.ExpectMsgAsync<BatchDone>();
+        Assert.Equal([0L, 1L, 2L], done.Outcomes.Select(o => o.Id));
         Assert.Equal(4L, done.Outcomes[0].Result);
         Assert.Equal("InvalidOperationException: cannot square 5", done.Outcomes[1].Error);
-        Assert.Equal(0, done.RequestMore);
-        Assert.Equal([2L], (await _coordinator.ExpectMsgAsync<WorkReturned>()).TaskIds);
-        Assert.Equal(1, (await _coordinator.ExpectMsgAsync<RequestWork>()).Credit);
+        Assert.Equal(9L, done.Outcomes[2].Result);
+        Assert.Equal(1, done.RequestMore);
+        await _coordinator.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(200)); // no restart: nothing handed back, nothing asked again
 
-        _coordinator.Send(worker, Batch(new Job(6)));
-        Assert.Equal(36L, (await _coordinator.ExpectMsgAsync<WorkDone>()).Outcomes[0].Result);
+        _coordinator.Send(worker, MakeBatch(new Job(6)));
+        Assert.Equal(36L, (await _coordinator.ExpectMsgAsync<BatchDone>()).Outcomes[0].Result);
+    }
+
+    [Fact]
+    public async Task A_worker_killed_mid_task_hands_back_what_it_held_and_rejoins_with_its_id_and_the_last_batch_it_saw()
+    {
+        // under the router's supervision, as in a real pool
+        var worker = await ChildActorOfAsync(Props.Create<SquareWorker>(), WorkerRouter.RestartFailedWorker);
+        _coordinator.Send(worker, new Welcome(3, 2));
+        _coordinator.Send(worker, new Batch([new TaskItem(10, new Job(1, DelayMs: 5_000)), new TaskItem(11, new Job(2))], Number: 1));
+        _coordinator.Send(worker, new Batch([new TaskItem(12, new Job(3))], Number: 2));
+
+        worker.Tell(Kill.Instance); // what the coordinator does to a worker silent past the task timeout
+
+        Assert.Equal([10L, 11L, 12L], (await _coordinator.ExpectMsgAsync<TasksReturned>()).TaskIds);
+        var rejoined = await _coordinator.ExpectMsgAsync<RequestWork>();
+        Assert.Equal(2, rejoined.Credit);
+        Assert.Equal(2, rejoined.LastBatch);
+        Assert.Equal(0, rejoined.Holding);
     }
 
     [Fact]
@@ -75,12 +94,12 @@ public sealed class WorkerSpec : Akka.TestKit.Xunit2.TestKit
     {
         var worker = StartWorker();
         Watch(worker);
-        _coordinator.Send(worker, Batch(new Job(7, DelayMs: 300)));
+        _coordinator.Send(worker, MakeBatch(new Job(7, DelayMs: 300)));
 
         await EventFilter.Info(contains: "worker 3 on").And.Info(contains: "shutting down").ExpectOneAsync(async () =>
         {
             _coordinator.Send(worker, Stop.Instance);
-            var done = await _coordinator.ExpectMsgAsync<WorkDone>();
+            var done = await _coordinator.ExpectMsgAsync<BatchDone>();
             Assert.Equal(49L, done.Outcomes.Single().Result);
             Assert.Equal(0, done.RequestMore);
         });
@@ -92,13 +111,13 @@ public sealed class WorkerSpec : Akka.TestKit.Xunit2.TestKit
     {
         var worker = StartWorker(credit: 2);
         Watch(worker);
-        _coordinator.Send(worker, new Work([new TaskItem(10, new Job(1, DelayMs: 300)), new TaskItem(11, new Job(2))]));
-        _coordinator.Send(worker, new Work([new TaskItem(12, new Job(3))]));
+        _coordinator.Send(worker, new Batch([new TaskItem(10, new Job(1, DelayMs: 300)), new TaskItem(11, new Job(2))]));
+        _coordinator.Send(worker, new Batch([new TaskItem(12, new Job(3))]));
 
         _coordinator.Send(worker, Stop.Instance);
 
-        Assert.Equal([10L], (await _coordinator.ExpectMsgAsync<WorkDone>()).Outcomes.Select(o => o.Id));
-        Assert.Equal([11L, 12L], (await _coordinator.ExpectMsgAsync<WorkReturned>()).TaskIds);
+        Assert.Equal([10L], (await _coordinator.ExpectMsgAsync<BatchDone>()).Outcomes.Select(o => o.Id));
+        Assert.Equal([11L, 12L], (await _coordinator.ExpectMsgAsync<TasksReturned>()).TaskIds);
         await ExpectTerminatedAsync(worker);
     }
 
@@ -121,11 +140,11 @@ public sealed class WorkerSpec : Akka.TestKit.Xunit2.TestKit
         Watch(worker);
         var jobs = Enumerable.Range(0, 2_000).Select(i => new Job(i, DelayMs: i % 100 == 0 ? 1 : 0)).ToArray();
 
-        _coordinator.Send(worker, Batch(jobs));
+        _coordinator.Send(worker, MakeBatch(jobs));
         _coordinator.Send(worker, Stop.Instance);
 
-        var finished = (await _coordinator.ExpectMsgAsync<WorkDone>()).Outcomes.Count;
-        var returned = (await _coordinator.ExpectMsgAsync<WorkReturned>()).TaskIds.Count;
+        var finished = (await _coordinator.ExpectMsgAsync<BatchDone>()).Outcomes.Count;
+        var returned = (await _coordinator.ExpectMsgAsync<TasksReturned>()).TaskIds.Count;
         Assert.Equal(2_000, finished + returned);
         Assert.True(returned > 0, "the stop waited for the whole batch");
         await ExpectTerminatedAsync(worker);

@@ -36,7 +36,7 @@ public sealed class CustomCommand : WorkloadCommand
     {
         var worker = WorkerType.Resolve(context.Config.GetString(WorkerType.Key, ""));
         foreach (var message in new[] { worker.Input, worker.Result })
-            if (MessageTypeCheck.ConfigProblem(context.Config, message) is { } problem) throw new NodeStartException(problem);
+            if (WireTypes.ConfigProblem(context.Config, message) is { } problem) throw new NodeStartException(problem);
         var input = parse.GetValue(Input) ?? throw new NodeStartException("the custom workload needs --input FILE (JSON Lines, one task's input per line)");
         if (!File.Exists(input)) throw new NodeStartException($"input file not found: {input}");
         var output = parse.GetValue(Output);

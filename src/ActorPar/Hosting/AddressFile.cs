@@ -1,7 +1,6 @@
-using ActorPar.Hosting;
 using Akka.Actor;
 
-namespace ActorPar.Node.Hosts;
+namespace ActorPar.Hosting;
 
 /// <summary>Publishes a node's bound address in a file, written whole so that a reader never sees half of it, and waits for one.</summary>
 public static class AddressFile

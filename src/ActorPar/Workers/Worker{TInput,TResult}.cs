@@ -4,8 +4,8 @@ namespace ActorPar.Workers;
 /// The base class for your own worker: override <see cref="Process"/> for synchronous work
 /// or <see cref="ProcessAsync"/> for asynchronous work, and ActorPar does the rest of the
 /// protocol (asking for work, reporting, retries, stop). A task fails by throwing: its
-/// exception's type and message are reported, this worker is restarted, and the task is
-/// tried again up to <c>actorpar.coordinator.max-attempts</c> times.
+/// exception's type and message are reported, this worker goes on with its next task, and
+/// the failed task is tried again up to <c>actorpar.coordinator.max-attempts</c> times.
 /// Inputs and results must travel between processes: use int, long, double, string, bool
 /// or byte[], or records with a public constructor, listed in
 /// <c>actorpar.serialization.types</c> (or implementing <see cref="Messaging.IActorParMessage"/>).

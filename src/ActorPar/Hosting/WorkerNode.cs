@@ -1,40 +1,38 @@
-using ActorPar.Hosting;
 using ActorPar.Messaging;
 using ActorPar.Workers;
+using Akka.Actor;
 using Akka.Configuration;
 using Akka.Event;
 
-namespace ActorPar.Node.Hosts;
+namespace ActorPar.Hosting;
 
 /// <summary>
-/// Runs a worker node: check the worker type it is told of (if any) can be created here,
-/// join the seed (or exit 2 within the join timeout), host whatever
-/// workers the coordinator's router deploys, and exit when the cluster lets the node go:
-/// 0 when the coordinator asked it to leave or has left, 1 when it was downed, 130/143 on a
-/// signal (after draining its workers).
+/// A worker node from start to exit: check that the worker type it is told of (if any) can be
+/// created here, join the seed (or exit 2 within the join timeout), host whatever workers the
+/// coordinator's router deploys, and exit when the cluster lets the node go: 0 when the
+/// coordinator asked it to leave or has left, 1 when it was downed, 130/143 on a signal (after
+/// draining its workers). The node program's <c>worker</c> command and the processes a
+/// <see cref="Pool.WorkerPool{TInput,TResult}"/> starts both run this.
 /// </summary>
-public static class WorkerHost
+public static class WorkerNode
 {
-    public static async Task<int> RunAsync(Config config, string? addressFile, ShutdownSignals signals)
+    /// <param name="addressFile">Where to publish this node's address once bound, or null.</param>
+    public static async Task<int> RunAsync(Config config, ShutdownSignals signals, string? addressFile = null)
     {
-        var systemName = config.GetString("actorpar.cluster.system-name", "actorpar");
-        var seedText = config.GetString("actorpar.cluster.seed", "");
-        var seedFile = config.GetString("actorpar.cluster.seed-file", "");
-        var joinTimeout = config.GetTimeSpan("actorpar.cluster.join-timeout", TimeSpan.FromSeconds(10));
-        Check(config);
-
-        var node = ClusterNode.Start(config);
-        var log = Logging.GetLogger(node.System, typeof(WorkerHost));
+        var seedText = Check(config);
+        var joinTimeout = config.GetTimeSpan(ConfigKeys.JoinTimeout.Key);
+        var node = await NodeHost.StartAsync(config);
+        var log = Logging.GetLogger(node.System, typeof(WorkerNode));
         try
         {
             AddressFile.Write(addressFile, node.Address);
-            // With --seed-file the node starts while the coordinator is still starting, and reads its address once published.
+            // With a seed file the node starts while the coordinator is still starting, and reads its address once published.
             if (seedText.Length == 0)
             {
-                try { seedText = await AddressFile.WaitAsync(seedFile, joinTimeout, signals.Received); }
+                try { seedText = await AddressFile.WaitAsync(config.GetString(ConfigKeys.SeedFile.Key), joinTimeout, signals.Received); }
                 catch (OperationCanceledException) { return await Stopped(node, signals); }
             }
-            var seed = SeedAddress.Parse(seedText, systemName, NodeTls.IsOn(config) ? "akka.ssl.tcp" : "akka.tcp");
+            var seed = SeedAddress.Parse(seedText, config.GetString(ConfigKeys.SystemName.Key), NodeTls.IsOn(config) ? "akka.ssl.tcp" : "akka.tcp");
             var joined = node.JoinAsync([seed], joinTimeout,
                 $"could not join the cluster at {seed} within {joinTimeout.TotalSeconds:0.#}s: is the coordinator running there" +
                 (NodeTls.IsOn(config) ? ", with TLS and a certificate from the same CA?" : "?"));
@@ -61,33 +59,36 @@ public static class WorkerHost
                 // Usually this node is already leaving (the coordinator asked it to); say so only when it was not.
                 if (node.Cluster.SelfMember.Status == Akka.Cluster.MemberStatus.Up)
                     log.Info("worker node {0}: the coordinator has left the cluster; leaving too", node.Address.HostPort());
-                await node.ShutdownAsync(Akka.Actor.CoordinatedShutdown.ClusterLeavingReason.Instance);
+                await node.ShutdownAsync(CoordinatedShutdown.ClusterLeavingReason.Instance);
             }
             await node.WhenTerminated;
             return node.ExitCode;
         }
         catch
         {
-            await node.ShutdownAsync(Akka.Actor.CoordinatedShutdown.ClusterJoinUnsuccessfulReason.Instance);
+            await node.ShutdownAsync(CoordinatedShutdown.ClusterJoinUnsuccessfulReason.Instance);
             throw;
         }
     }
 
     /// <summary>
-    /// Fails fast on a bad --seed (a seed file is read only once the node has started), and on
-    /// a worker type this node could not create, which would otherwise fail every deployment here silently.
+    /// Fails fast on a bad seed (a seed file is read only once the node has started), and on a
+    /// worker type this node could not create, which would otherwise fail every deployment here
+    /// silently. Returns the seed as given, empty when it comes from a seed file.
     /// </summary>
-    public static int Check(Config config)
+    /// <exception cref="NodeStartException">what is wrong, in one line.</exception>
+    public static string Check(Config config)
     {
-        var seedText = config.GetString("actorpar.cluster.seed", "");
-        if (seedText.Length > 0 || config.GetString("actorpar.cluster.seed-file", "").Length == 0)
-            SeedAddress.Parse(seedText, config.GetString("actorpar.cluster.system-name", "actorpar"));
-        if (config.GetString(WorkerType.Key, "") is { Length: > 0 } workerType) WorkerType.Resolve(workerType);
-        return ExitCodes.Ok;
+        var seedText = config.GetString(ConfigKeys.Seed.Key);
+        if (seedText.Length > 0 || config.GetString(ConfigKeys.SeedFile.Key).Length == 0)
+            SeedAddress.Parse(seedText, config.GetString(ConfigKeys.SystemName.Key));
+        if (config.GetString(WorkerType.Key) is { Length: > 0 } workerType) WorkerType.Resolve(workerType);
+        NodeTls.Setup(config);
+        return seedText;
     }
 
     /// <summary>A signal came before the node joined: shut down quietly with the signal's exit code.</summary>
-    private static async Task<int> Stopped(ClusterNode node, ShutdownSignals signals)
+    private static async Task<int> Stopped(NodeHost node, ShutdownSignals signals)
     {
         var code = await signals.Received;
         await node.ShutdownAsync(new SignalReason(code));

@@ -1,41 +1,61 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Reflection;
+using ActorPar.Engine;
+using ActorPar.Hosting;
 
-namespace ActorPar.Hosting;
+namespace ActorPar.Pool;
 
 /// <summary>
-/// Worker node processes that a program starts on its own machine, as Python's <c>Pool</c>
-/// starts its processes: each runs the node program (<c>ActorPar.Node.dll worker</c>), joins
-/// the given seed and loads the given assemblies. Each is told its parent's pid, so it shuts
-/// down if this process dies; disposing kills any that did not leave by then.
+/// Worker node processes a program starts on its own machine, as Python's <c>Pool</c> starts
+/// its processes. By default each is this very program, started again with the same
+/// arguments, as Python's <c>spawn</c> start method does: in it,
+/// <see cref="WorkerPool{TInput,TResult}.StartAsync(Akka.Actor.Props, PoolOptions?, CancellationToken)"/>
+/// sees <see cref="RoleVariable"/> and runs a worker node instead of a pool. A program can name
+/// another command instead (<see cref="PoolOptions.WorkerNodeCommand"/>). Each node gets its
+/// configuration through <c>ACTORPAR__</c> environment variables and is told its parent's pid,
+/// so it shuts down if this process dies; disposing kills any that did not leave by then.
 /// </summary>
-public sealed class LocalWorkerNodes : IAsyncDisposable
+public sealed class LocalWorkerNodes : ILocalWorkerNodes
 {
+    /// <summary>Set to <c>worker</c> in the processes a pool starts: they run a worker node.</summary>
+    public const string RoleVariable = "ACTORPAR_POOL_ROLE";
+
     private readonly List<(Process Process, ConcurrentQueue<string> Lines)> _nodes = [];
 
     private LocalWorkerNodes() { }
 
     public IReadOnlyList<int> ProcessIds => _nodes.Select(n => n.Process.Id).ToList();
 
-    /// <summary>Completes when any node has exited, with the last line it printed (its error, if it failed).</summary>
+    /// <inheritdoc />
     public Task<string> AnyExited { get; private set; } = new TaskCompletionSource<string>().Task;
 
-    /// <param name="nodeProgram">Path of ActorPar.Node.dll.</param>
-    /// <param name="arguments">Given to every node after <c>worker</c>: --seed, --worker-assembly, --set...</param>
-    public static LocalWorkerNodes Start(string nodeProgram, int count, IReadOnlyList<string> arguments)
+    /// <summary>Whether this process was started by a pool to be one of its worker nodes.</summary>
+    public static bool IsWorkerNode => Environment.GetEnvironmentVariable(RoleVariable) == "worker";
+
+    /// <summary>The command that starts this program again: its executable, or <c>dotnet</c> and its entry assembly, then its own arguments.</summary>
+    public static IReadOnlyList<string> ThisProgram()
     {
-        if (!File.Exists(nodeProgram))
-            throw new NodeStartException($"the node program {nodeProgram} does not exist: reference ActorPar.Node's project so it is copied next to your program, or name it in PoolOptions.NodeProgram");
+        var command = new List<string> { Environment.ProcessPath ?? "dotnet" };
+        if (Path.GetFileNameWithoutExtension(command[0]) == "dotnet" && Assembly.GetEntryAssembly()?.Location is { Length: > 0 } entry)
+            command.Add(entry);
+        command.AddRange(Environment.GetCommandLineArgs().Skip(1));
+        return command;
+    }
+
+    /// <param name="command">The program and its arguments.</param>
+    /// <param name="environment">Set in every node: its configuration (<c>ACTORPAR__</c> keys) and role.</param>
+    public static LocalWorkerNodes Start(IReadOnlyList<string> command, int count, IReadOnlyDictionary<string, string> environment)
+    {
         var nodes = new LocalWorkerNodes();
         var exits = new List<Task<string>>();
         try
         {
             for (var i = 0; i < count; i++)
             {
-                var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-                start.ArgumentList.Add(nodeProgram);
-                start.ArgumentList.Add("worker");
-                foreach (var argument in arguments) start.ArgumentList.Add(argument);
+                var start = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+                foreach (var argument in command.Skip(1)) start.ArgumentList.Add(argument);
+                foreach (var (key, value) in environment) start.Environment[key] = value;
                 start.Environment[ShutdownSignals.ParentVariable] = Environment.ProcessId.ToString();
                 var process = new Process { StartInfo = start, EnableRaisingEvents = true };
                 var lines = new ConcurrentQueue<string>();
@@ -48,16 +68,16 @@ public sealed class LocalWorkerNodes : IAsyncDisposable
                 exits.Add(LastLineAfterExitAsync(process, lines));
             }
         }
-        catch
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
         {
             nodes.KillAll();
-            throw;
+            throw new NodeStartException($"cannot start a worker node with {string.Join(' ', command)}: {e.Message}", e);
         }
         nodes.AnyExited = Task.WhenAny(exits).Unwrap();
         return nodes;
     }
 
-    /// <summary>Waits up to <paramref name="timeout"/> for every node to exit (after it was asked to leave), then kills the rest.</summary>
+    /// <inheritdoc />
     public async Task StopAsync(TimeSpan timeout)
     {
         try
