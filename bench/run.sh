@@ -96,6 +96,7 @@ for metric in $all_metrics; do
     case $metric in
       dispatch)
         step "python Queue, $n_queue tasks" python queue-dispatch --count $n_queue
+        step "python Queue as an expert writes it, $n_queue tasks" python expert-queue-dispatch --count $n_queue
         step "python Pool.map chunksize=1" python pool-map --count $n_pool1 --chunksize 1
         step "python ProcessPoolExecutor" python executor-map --count $n_executor
         step "dask client.map" dask dispatch --count $n_dask
@@ -106,6 +107,7 @@ for metric in $all_metrics; do
         step "actorpar map" ap_run bulk_map:actorpar:results_per_second:tasks/s -- map --count $n_map --workers 2 --print 0 ;;
       roundtrip)
         step "python Queue round trip" python queue-roundtrip --count $n_rt
+        step "python Queue round trip, as an expert writes it" python expert-queue-roundtrip --count $n_rt
         step "dask submit().result()" dask roundtrip --count $n_rt_dask
         step "actorpar ping" ap_run roundtrip:actorpar:round_trip_median_us:us -- ping --count $n_rt ;;
       stop)

@@ -7,7 +7,7 @@ namespace ActorPar.BenchReport;
 public sealed record RunInfo(string Reps, int? ElapsedSeconds, bool Quick, string? Load);
 
 /// <summary>One line of the table: a contender's figures for a metric, with its ratio and target when it has them.</summary>
-public sealed record Row(Metric Metric, string Contender, Stats Stats, double? Ratio, Target? Target, bool? Met);
+public sealed record Row(Metric Metric, string Contender, Stats Stats, double? Ratio, Target? Target, bool? Met, bool IsBaseline);
 
 /// <summary>Builds the report's rows from the samples, and writes them as Markdown or console text.</summary>
 public static class Report
@@ -19,15 +19,17 @@ public static class Report
         {
             var byContender = samples.Where(s => s.Metric == metric.Id).GroupBy(s => s.Contender).ToDictionary(g => g.Key, g => (IReadOnlyList<Sample>)g.ToList());
             if (byContender.Count == 0) continue;
-            var baseline = byContender.TryGetValue(metric.Baseline, out var b) ? Stats.Of(b) : null;
+            var stats = byContender.ToDictionary(c => c.Key, c => Stats.Of(c.Value));
+            var baselineName = metric.PickBaseline(stats);
+            var baseline = baselineName is null ? null : stats[baselineName];
             foreach (var contender in metric.Contenders.Concat(byContender.Keys.Except(metric.Contenders)))
             {
-                if (!byContender.TryGetValue(contender, out var mine)) continue;
-                var stats = Stats.Of(mine);
-                var ratio = contender == metric.Baseline ? null : metric.Ratio(stats.Median, baseline?.Median);
+                if (!stats.TryGetValue(contender, out var mine)) continue;
+                var isBaseline = contender == baselineName;
+                var ratio = isBaseline || metric.Baselines.Contains(contender) ? null : metric.Ratio(mine.Median, baseline?.Median);
                 var target = metric.Targets.GetValueOrDefault(contender);
-                bool? met = target is null ? null : stats.Median is { } median && target.Met(median, ratio);
-                rows.Add(new Row(metric, contender, stats, ratio, target, met));
+                bool? met = target is null ? null : mine.Median is { } median && target.Met(median, ratio);
+                rows.Add(new Row(metric, contender, mine, ratio, target, met, isBaseline));
             }
         }
         return rows;
@@ -61,7 +63,7 @@ public static class Report
         {
             var first = rows.First(r => r.Metric == row.Metric) == row;
             var name = first ? $"**{row.Metric.Title}**" : "";
-            var contender = row.Contender == row.Metric.Baseline ? $"{row.Contender} (baseline)" : row.Contender;
+            var contender = row.IsBaseline ? $"{row.Contender} (baseline: the best of {string.Join(", ", row.Metric.Baselines)})" : row.Contender;
             md.AppendLine($"| {name} | {contender} | {Show(row.Stats.Min, row.Stats)} | {Show(row.Stats.Median, row.Stats, never: row.Stats.Median is null && row.Stats.Never > 0)} | " +
                           $"{Show(row.Stats.Max, row.Stats)} | {row.Stats.Count}{(row.Stats.Never > 0 ? $" ({row.Stats.Never} never)" : "")} | " +
                           $"{(row.Ratio is { } ratio ? $"{ratio.ToString(ratio >= 10 ? "0" : "0.00", CultureInfo.InvariantCulture)}×" : "")} | " +
@@ -89,7 +91,7 @@ public static class Report
         md.AppendLine("|---|---|---:|---:|---|---|");
         foreach (var row in rows.Where(r => r.Contender.StartsWith("actorpar", StringComparison.Ordinal)))
         {
-            var baseline = rows.FirstOrDefault(r => r.Metric == row.Metric && r.Contender == row.Metric.Baseline);
+            var baseline = rows.FirstOrDefault(r => r.Metric == row.Metric && r.IsBaseline);
             var title = row.Metric.Title + (row.Contender == "actorpar" ? "" : $" ({row.Contender["actorpar-".Length..]})");
             md.AppendLine($"| {title} | {(baseline is null ? "—" : $"{baseline.Contender}: {Show(baseline.Stats.Median, baseline.Stats)}")} | " +
                           $"{Show(row.Stats.Median, row.Stats, row.Stats.Median is null && row.Stats.Never > 0)} | " +

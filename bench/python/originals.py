@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """The Python originals the benchmarks compare ActorPar with, written the way the seeds
-(shared/seeds/000 and 003) teach them: a hand-rolled multiprocessing Queue read by worker
-processes that an Event stops, Pool.map, ProcessPoolExecutor, one Process per long job, and
-threads for I/O. Each subcommand runs one measurement once and appends its samples to a CSV
+(the two tutorials ActorPar starts from) teach them: a hand-rolled multiprocessing Queue read by
+worker processes that an Event stops, Pool.map, ProcessPoolExecutor, one Process per long job,
+and threads for I/O; and beside the seed's Queue, the same Queue as an expert writes it. Each subcommand runs one measurement once and appends its samples to a CSV
 file (metric,contender,rep,value,unit,note). Run with Debian's /usr/bin/python3.
 
     originals.py METRIC --out samples.csv --rep 1 [options]
@@ -101,6 +101,61 @@ def queue_stop(args):
         results.get()
     latency = stop_queue_workers(workers)
     record(args, "stop", "python-event", latency * 1000, "ms", "event.clear() to every worker joined (get(timeout=2))")
+
+
+# ---- the same Queue, as a Python programmer who wants speed writes it ------------------
+# A blocking get() with no timeout, a None sentinel to stop (one per worker), and no
+# event.is_set() check before every task. Measured beside the seed's version: every Queue
+# target in bench/ holds against the faster of the two.
+
+def expert_worker(queue, results):
+    for task in iter(queue.get, None):
+        results.put(task)
+
+
+def start_expert_workers(processes):
+    task_queue, results = mp.Queue(), mp.Queue()
+    workers = [mp.Process(target=expert_worker, args=(task_queue, results), daemon=True) for _ in range(processes)]
+    for w in workers:
+        w.start()
+    for i in range(processes * 2):
+        task_queue.put((-1, i))
+    for _ in range(processes * 2):
+        results.get()
+    return task_queue, results, workers
+
+
+def stop_expert_workers(task_queue, workers):
+    for _ in workers:
+        task_queue.put(None)
+    for w in workers:
+        w.join()
+
+
+def expert_queue_dispatch(args):
+    tasks, results, workers = start_expert_workers(2)
+    started = time.perf_counter()
+    for i in range(args.count):
+        tasks.put((i, i))
+    total = 0
+    for _ in range(args.count):
+        total += results.get()[1]
+    elapsed = time.perf_counter() - started
+    assert total == args.count * (args.count - 1) // 2
+    stop_expert_workers(tasks, workers)
+    record(args, "dispatch", "python-queue-expert", args.count / elapsed, "tasks/s", f"{args.count} tasks, 2 processes, blocking get(), None sentinel")
+
+
+def expert_queue_roundtrip(args):
+    tasks, results, workers = start_expert_workers(2)
+    gaps = []
+    for i in range(args.count):
+        started = time.perf_counter()
+        tasks.put((i, i))
+        results.get()
+        gaps.append(time.perf_counter() - started)
+    stop_expert_workers(tasks, workers)
+    record(args, "roundtrip", "python-queue-expert", statistics.median(gaps) * 1e6, "us", f"median of {args.count}, 2 processes, blocking get()")
 
 
 # ---- Pool and ProcessPoolExecutor ------------------------------------------------------
@@ -278,7 +333,7 @@ def sigkill_executor(args):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("metric", choices=["queue-dispatch", "queue-roundtrip", "queue-stop", "pool-map", "executor-map",
+    parser.add_argument("metric", choices=["queue-dispatch", "queue-roundtrip", "queue-stop", "expert-queue-dispatch", "expert-queue-roundtrip", "pool-map", "executor-map",
                                            "sleeps", "cpu-speedup", "csv-threads", "sigkill-pool", "sigkill-executor"])
     parser.add_argument("--out", required=True, help="CSV file the samples are appended to")
     parser.add_argument("--rep", type=int, default=1)
@@ -295,6 +350,7 @@ def main():
         parser.error("--count, --below, --rows, --time-scale and --bound must be positive")
     {
         "queue-dispatch": queue_dispatch, "queue-roundtrip": queue_roundtrip, "queue-stop": queue_stop,
+        "expert-queue-dispatch": expert_queue_dispatch, "expert-queue-roundtrip": expert_queue_roundtrip,
         "pool-map": pool_map, "executor-map": executor_map, "sleeps": sleeps, "cpu-speedup": cpu_speedup,
         "csv-threads": csv_threads, "sigkill-pool": sigkill_pool, "sigkill-executor": sigkill_executor,
     }[args.metric](args)
