@@ -11,7 +11,9 @@ using Akka.Configuration;
 namespace ActorPar.Node.Hosts;
 
 /// <summary>What one coordinator run needs: its configuration, its workload and where its outputs go.</summary>
-public sealed record CoordinatorRun(Config Config, Workload Workload, string? ReportPath, string? AddressFile, string Progress, string? LogPath = null);
+/// <param name="Options">The workload's options as given or defaulted, for the report's <c>options</c>.</param>
+public sealed record CoordinatorRun(Config Config, Workload Workload, string? ReportPath, string? AddressFile, string Progress, string? LogPath = null,
+    IReadOnlyDictionary<string, object?>? Options = null);
 
 /// <summary>
 /// Runs the coordinator node from start to exit: bind, wait for the worker nodes, deploy
@@ -87,8 +89,9 @@ public static class CoordinatorHost
 
             var completedAll = runs.Count == workload.Jobs.Count && runs.All(r => !r.Summary.Interrupted && r.Summary.Failed == 0);
             var exitCode = job.Signal ?? (completedAll && workload.Verify(runs) ? ExitCodes.Ok : ExitCodes.Failed);
+            foreach (var line in runs.Select(JobLine)) output.Line(line);
             if (runs.Count == workload.Jobs.Count && job.Signal is null)
-                foreach (var line in workload.Summary(runs, timings)) output.Line(line);
+                foreach (var line in workload.Summary(runs)) output.Line(line);
             foreach (var summary in runs.Select(r => r.Summary))
             {
                 if (summary.Interrupted)
@@ -102,7 +105,7 @@ public static class CoordinatorHost
             output.Line($"total {timings.TotalMs / 1000:0.00}s; exit code {exitCode}");
             if (run.ReportPath is not null)
                 RunReport.Write(run.ReportPath, workload.Name, exitCode, runs.Select(r => r.Summary).ToList(), timings,
-                    workload.ReportFields(runs, timings), job.FailedTasks);
+                    workload.Figures(runs), job.FailedTasks, run.Options, workers);
             await node.ShutdownAsync(new JobReason(exitCode));
             return exitCode;
         }
@@ -114,6 +117,15 @@ public static class CoordinatorHost
             await node.ShutdownAsync(CoordinatedShutdown.UnknownReason.Instance);
             throw;
         }
+    }
+
+    /// <summary>What one job's ledger counted, and its makespan: the line every workload gets for each of its jobs.</summary>
+    private static string JobLine(JobRun run)
+    {
+        var (summary, rate) = (run.Summary, run.MakespanMs > 0 ? run.Summary.Completed / (run.MakespanMs / 1000) : 0);
+        return $"{run.Job.Name}: {summary.Completed} of {summary.Submitted} tasks completed, {summary.Failed} failed, {summary.UnfinishedCount} unfinished" +
+               (summary.Requeued + summary.DuplicatesIgnored > 0 ? $", {summary.Requeued} requeued, {summary.DuplicatesIgnored} late duplicate(s) ignored" : "") +
+               $"; makespan {run.MakespanMs / 1000:0.00}s, {(rate >= 100 ? $"{rate:N0}" : $"{rate:0.##}")} tasks/s";
     }
 
     /// <summary>Input positions as "0-9, 12, 14-20", the first ten ranges only.</summary>
@@ -189,9 +201,8 @@ public static class CoordinatorHost
                     case ResultsReady ready:
                         foreach (var result in ready.Results)
                         {
-                            workload.Record(job, result);
                             if (result.Failed && _failed.Count < failedTasksMax) _failed.Add(new FailedTask(job.Name, result.Index, result.Error!));
-                            if (workload.Line(job, result) is { } line) output.Line(line);
+                            if (workload.Take(job, result) is { } line) output.Line(line);
                         }
                         output.Progress(ready.Results);
                         break;
