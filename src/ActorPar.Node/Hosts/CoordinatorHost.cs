@@ -123,8 +123,8 @@ public static class CoordinatorHost
     private static string JobLine(JobRun run)
     {
         var (summary, rate) = (run.Summary, run.MakespanMs > 0 ? run.Summary.Completed / (run.MakespanMs / 1000) : 0);
-        return $"{run.Job.Name}: {summary.Completed} of {summary.Submitted} tasks completed, {summary.Failed} failed, {summary.UnfinishedCount} unfinished" +
-               (summary.Requeued + summary.DuplicatesIgnored > 0 ? $", {summary.Requeued} requeued, {summary.DuplicatesIgnored} late duplicate(s) ignored" : "") +
+        return $"{run.Job.Name}: {summary.Completed:N0} of {summary.Submitted:N0} tasks completed, {summary.Failed:N0} failed, {summary.UnfinishedCount:N0} unfinished" +
+               (summary.Requeued + summary.DuplicatesIgnored > 0 ? $", {summary.Requeued:N0} requeued, {summary.DuplicatesIgnored:N0} late duplicate(s) ignored" : "") +
                $"; makespan {run.MakespanMs / 1000:0.00}s, {(rate >= 100 ? $"{rate:N0}" : $"{rate:0.##}")} tasks/s";
     }
 
