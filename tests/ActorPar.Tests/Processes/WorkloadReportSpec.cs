@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using ActorPar.Node.Workloads.Queue;
 using ActorPar.Tests.Support;
 using Xunit;
@@ -10,7 +11,7 @@ namespace ActorPar.Tests.Processes;
 /// (no key named twice in one object), with the same standard keys and exact counts, and its
 /// own results under one key of their own, <c>figures</c>.
 /// </summary>
-public sealed class WorkloadReportSpec : IDisposable
+public sealed partial class WorkloadReportSpec : IDisposable
 {
     private static readonly string[] TopLevelKeys =
         ["workload", "exit_code", "workers", "options", "tasks", "jobs", "per_node", "per_worker", "timings_ms", "nodes_lost", "nodes_joined", "failed_tasks", "figures"];
@@ -80,8 +81,14 @@ public sealed class WorkloadReportSpec : IDisposable
         Assert.Equal(run.Tasks, report.GetProperty("per_node").EnumerateObject().Sum(n => n.Value.GetInt32()));
         Assert.Equal(run.Tasks, report.GetProperty("per_worker").EnumerateObject().Sum(n => n.Value.GetInt32()));
         Assert.Empty(report.GetProperty("nodes_lost").EnumerateArray());
-        Assert.Empty(report.GetProperty("nodes_joined").EnumerateArray());
         Assert.Empty(report.GetProperty("failed_tasks").EnumerateArray());
+        // No node joins mid-job here, yet the coordinator may note the two worker nodes as Up during the job when
+        // its MemberUp events come after the job has started: whatever it lists must be those two, each once.
+        var workerNodes = outcome.WorkerLines.Select(l => JoinedLine().Match(l)).Where(m => m.Success).Select(m => $"akka.tcp://{m.Groups["node"].Value}").ToList();
+        var joined = report.GetProperty("nodes_joined").EnumerateArray().Select(j => j.GetProperty("node").GetString()!).ToList();
+        Assert.Equal(2, workerNodes.Count);
+        Assert.Subset(workerNodes.ToHashSet(), joined.ToHashSet());
+        Assert.Equal(joined.Distinct(), joined);
 
         // the moments come in order, and the makespan and stop latency fit between them (each is rounded to 0.1 ms)
         var timings = report.GetProperty("timings_ms");
@@ -148,6 +155,9 @@ public sealed class WorkloadReportSpec : IDisposable
                 break;
         }
     }
+
+    [GeneratedRegex(@"worker node (?<node>actorpar@[\d.]+:\d+) joined ")]
+    private static partial Regex JoinedLine();
 
     [Fact]
     public void The_strict_reader_refuses_a_key_named_twice_in_one_object_but_not_the_same_key_in_two_objects()
