@@ -100,28 +100,28 @@ for metric in $all_metrics; do
         step "python Pool.map chunksize=1" python pool-map --count $n_pool1 --chunksize 1
         step "python ProcessPoolExecutor" python executor-map --count $n_executor
         step "dask client.map" dask dispatch --count $n_dask
-        step "actorpar noop, one task per message" ap_run dispatch:actorpar-unbatched:tasks_per_second:tasks/s -- noop --count $n_unbatched --batch-max 1 --credit 64
-        step "actorpar noop, adaptive batches" ap_run dispatch:actorpar-batched:tasks_per_second:tasks/s -- noop --count $n_batched ;;
+        step "actorpar noop, one task per message" ap_run dispatch:actorpar-unbatched:jobs.0.tasks_per_second:tasks/s -- noop --count $n_unbatched --batch-max 1 --credit 64
+        step "actorpar noop, adaptive batches" ap_run dispatch:actorpar-batched:jobs.0.tasks_per_second:tasks/s -- noop --count $n_batched ;;
       bulk_map)
         step "python Pool.map, default chunks" python pool-map --count $n_map
-        step "actorpar map" ap_run bulk_map:actorpar:results_per_second:tasks/s -- map --count $n_map --workers 2 --print 0 ;;
+        step "actorpar map" ap_run bulk_map:actorpar:jobs.0.tasks_per_second:tasks/s -- map --count $n_map --workers 2 --print 0 ;;
       roundtrip)
         step "python Queue round trip" python queue-roundtrip --count $n_rt
         step "python Queue round trip, as an expert writes it" python expert-queue-roundtrip --count $n_rt
         step "dask submit().result()" dask roundtrip --count $n_rt_dask
-        step "actorpar ping" ap_run roundtrip:actorpar:round_trip_median_us:us -- ping --count $n_rt ;;
+        step "actorpar ping" ap_run roundtrip:actorpar:figures.round_trip_median_us:us -- ping --count $n_rt ;;
       stop)
         step "python Event + get(timeout=2)" python queue-stop
         step "actorpar broadcast Stop" ap_run stop:actorpar:timings_ms.stop_latency:ms -- queue --time-scale 0.01 ;;
       sleeps)
         step "python one Process per task" python sleeps
-        step "actorpar sleep" ap_run sleeps:actorpar:makespan_ms:s:0.001 -- sleep ;;
+        step "actorpar sleep" ap_run sleeps:actorpar:timings_ms.makespan:s:0.001 -- sleep ;;
       cpu)
         step "python Pool(1) against Pool(2)" python cpu-speedup --below $py_below
-        step "actorpar primes" ap_run cpu_speedup:actorpar:speed_up:x -- primes --below $ap_below ;;
+        step "actorpar primes" ap_run cpu_speedup:actorpar:figures.speed_up:x -- primes --below $ap_below ;;
       csv)
         step "python 3 threads" python csv-threads --rows $csv_rows --file "$csv_file"
-        step "actorpar csv, 3 reads at once" ap_run csv:actorpar:makespan_ms:s:0.001 -- csv --rows $csv_rows ;;
+        step "actorpar csv, 3 reads at once" ap_run csv:actorpar:timings_ms.makespan:s:0.001 -- csv --rows $csv_rows ;;
       sigkill)
         step "python Pool, a worker SIGKILLed" python sigkill-pool --bound $kill_bound
         step "python ProcessPoolExecutor, a worker SIGKILLed" python sigkill-executor

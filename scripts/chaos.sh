@@ -84,7 +84,9 @@ wait_for_line() {
   return 1
 }
 
-# A report field that holds a number: "name": 12
+# A report field that holds a number: "name": 12, the first one in the file. The counts come
+# first (tasks.completed before jobs[].completed); lost and counted_twice are the chaos
+# workload's own, under figures, and no other key has those names.
 field() { sed -n "s/^ *\"$1\": \(-\{0,1\}[0-9][0-9]*\).*/\1/p" "$2" | head -n 1; }
 
 # "node at_unix_ms" per entry of the report's nodes_lost.

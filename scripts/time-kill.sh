@@ -48,7 +48,7 @@ for run in $(seq 1 "$runs"); do
     at=$(line_ms "$log" "worker node .* $event")
     report+=" $event $([ -n "$at" ] && echo "$((at - kill_ms)) ms" || echo "not seen")"
   done
-  done_line=$(grep -m1 -oE "[0-9]+ of [0-9]+ tasks done[^;]*" "$dir/run.log")
+  done_line=$(grep -m1 -oE "[0-9]+ of [0-9]+ tasks completed[^;]*" "$dir/run.log")
   echo "run $run: kill ->$report; $done_line; exit code $code"
   [ "$code" -eq 0 ] || status=1
   rm -rf "$dir"

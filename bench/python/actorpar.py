@@ -7,7 +7,8 @@ node processes), and turns its --report JSON into benchmark samples appended to 
     actorpar.py sigkill --out CSV --rep N [--task-seconds S]
     actorpar.py rss     --out CSV --rep N [--count N]
 
-FIELD is a dotted path into the report, e.g. timings_ms.stop_latency; SCALE multiplies it.
+FIELD is a dotted path into the report, e.g. timings_ms.stop_latency, jobs.0.tasks_per_second (a number
+picks from a list) or figures.speed_up (a workload's own results are under figures); SCALE multiplies it.
 Every run also records cluster_start (timings_ms.cluster_up: from the coordinator process's
 start until it and both worker nodes are Up).
 """
@@ -33,7 +34,7 @@ RUN_CLUSTER = os.path.join(ROOT, "run-cluster.sh")
 def field(report, path):
     value = report
     for key in path.split("."):
-        value = value[key]
+        value = value[int(key)] if isinstance(value, list) else value[key]
     return value
 
 
@@ -163,7 +164,7 @@ def rss(args):
         done.set()
     shown = ", ".join(f"{name} {kb / 1024:.0f} MB" for name, kb in sorted(peaks.items()))
     record(args, "rss", "actorpar", max(peaks.values()) / 1024, "MB",
-           f"peak VmHWM of any process, {args.count} tasks at {field(report, 'tasks_per_second'):.0f}/s: {shown}")
+           f"peak VmHWM of any process, {args.count} tasks at {field(report, 'jobs.0.tasks_per_second'):.0f}/s: {shown}")
     record_start(args, report)
 
 

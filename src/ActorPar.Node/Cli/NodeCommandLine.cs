@@ -109,11 +109,13 @@ public static class NodeCommandLine
         if (config.GetString(WorkerType.Key) is { Length: > 0 } workerType) WorkerType.Resolve(workerType);
         NodeTls.Setup(config);
         var seed = parse.GetValue(NodeOptions.RandomSeed) ?? Random.Shared.Next(1, 1_000_000);
-        var context = new WorkloadContext(seed, parse.GetValue(NodeOptions.TimeScale), config);
+        var context = new WorkloadContext(workloadCommand.Name, seed, parse.GetValue(NodeOptions.TimeScale), config);
         var workload = workloadCommand.Create(parse, context);
         if (parse.GetValue(NodeOptions.CheckOnly)) return ExitCodes.Ok;
+        var options = new Dictionary<string, object?> { ["random_seed"] = seed, ["time_scale"] = context.TimeScale };
+        foreach (var option in workloadCommand.Options) options[option.Name.TrimStart('-').Replace('-', '_')] = parse.GetValue<object?>(option.Name);
         var run = new CoordinatorRun(config, workload, parse.GetValue(NodeOptions.Report), parse.GetValue(NodeOptions.AddressFile),
-            parse.GetValue(NodeOptions.Progress) ?? "auto", parse.GetValue(NodeOptions.Log));
+            parse.GetValue(NodeOptions.Progress) ?? "auto", parse.GetValue(NodeOptions.Log), options);
         return await CoordinatorHost.RunAsync(run, signals);
     }
 

@@ -8,7 +8,9 @@ using Akka.Configuration;
 namespace ActorPar.Node.Hosts;
 
 /// <summary>What one coordinator run needs: its configuration, its workload and where its outputs go.</summary>
-public sealed record CoordinatorRun(Config Config, Workload Workload, string? ReportPath, string? AddressFile, string Progress, string? LogPath = null);
+/// <param name="Options">The workload's options as given or defaulted, for the report's <c>options</c>.</param>
+public sealed record CoordinatorRun(Config Config, Workload Workload, string? ReportPath, string? AddressFile, string Progress, string? LogPath = null,
+    IReadOnlyDictionary<string, object?>? Options = null);
 
 /// <summary>
 /// The node program's coordinator: a <see cref="CoordinatorSession"/> runs the node, and this
@@ -84,8 +86,9 @@ public static class CoordinatorHost
             int? signalled = signals.Received.IsCompleted ? await signals.Received : null;
             var completedAll = runs.Count == workload.Jobs.Count && runs.All(r => !r.Summary.Interrupted && r.Summary.Failed == 0);
             var exitCode = signalled ?? (completedAll && workload.Verify(runs) ? ExitCodes.Ok : ExitCodes.Failed);
+            foreach (var line in runs.Select(JobLine)) output.Line(line);
             if (runs.Count == workload.Jobs.Count && signalled is null)
-                foreach (var line in workload.Summary(runs, timings)) output.Line(line);
+                foreach (var line in workload.Summary(runs)) output.Line(line);
             foreach (var summary in runs.Select(r => r.Summary))
             {
                 if (summary.Interrupted)
@@ -99,7 +102,7 @@ public static class CoordinatorHost
             output.Line($"total {timings.TotalMs / 1000:0.00}s; exit code {exitCode}");
             if (run.ReportPath is not null)
                 RunReport.Write(run.ReportPath, workload.Name, exitCode, runs.Select(r => r.Summary).ToList(), timings,
-                    workload.ReportFields(runs, timings), shown.FailedTasks);
+                    workload.Figures(runs), shown.FailedTasks, run.Options, session.Workers);
             await session.ShutdownAsync(new JobReason(exitCode));
             return exitCode;
         }
@@ -111,6 +114,15 @@ public static class CoordinatorHost
             await session.ShutdownAsync(Akka.Actor.CoordinatedShutdown.UnknownReason.Instance);
             throw;
         }
+    }
+
+    /// <summary>What one job's ledger counted, and its makespan: the line every workload gets for each of its jobs.</summary>
+    private static string JobLine(JobRun run)
+    {
+        var (summary, rate) = (run.Summary, run.MakespanMs > 0 ? run.Summary.Completed / (run.MakespanMs / 1000) : 0);
+        return $"{run.Job.Name}: {summary.Completed:N0} of {summary.Submitted:N0} tasks completed, {summary.Failed:N0} failed, {summary.UnfinishedCount:N0} unfinished" +
+               (summary.Requeued + summary.DuplicatesIgnored > 0 ? $", {summary.Requeued:N0} requeued, {summary.DuplicatesIgnored:N0} late duplicate(s) ignored" : "") +
+               $"; makespan {run.MakespanMs / 1000:0.00}s, {(rate >= 100 ? $"{rate:N0}" : $"{rate:0.##}")} tasks/s";
     }
 
     /// <summary>Input positions as "0-9, 12, 14-20", the first ten ranges only.</summary>
@@ -141,9 +153,8 @@ public static class CoordinatorHost
                 var ready = (ResultsReady)e;
                 foreach (var result in ready.Results)
                 {
-                    workload.Record(job, result);
                     if (result.Failed && _failed.Count < failedTasksMax) _failed.Add(new FailedTask(job.Name, result.Index, result.Error!));
-                    if (workload.Line(job, result) is { } line) output.Line(line);
+                    if (workload.Take(job, result) is { } line) output.Line(line);
                 }
                 output.Progress(ready.Results);
             }

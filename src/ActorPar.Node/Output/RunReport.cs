@@ -4,18 +4,24 @@ using ActorPar.Coordination;
 namespace ActorPar.Node.Output;
 
 /// <summary>
-/// The JSON report of one coordinator run (<c>--report FILE</c>): the job's counts, who did
-/// the work, the tasks that failed for good, its times in milliseconds from the coordinator
-/// process's start, and the worker nodes lost or joined mid-job. An interrupted run also
-/// lists which tasks finished and which did not.
+/// The JSON report of one coordinator run (<c>--report FILE</c>): the workload's options, the
+/// counts over every job and each job's own with its makespan, who did the work, the tasks
+/// that failed for good, its times in milliseconds from the coordinator process's start, and
+/// the worker nodes lost or joined mid-job. An interrupted run also lists which tasks finished
+/// and which did not. What only the workload measured goes under one key of its own,
+/// <c>figures</c>, so that it can never shadow one of these.
 /// </summary>
 public static class RunReport
 {
     private static readonly JsonWriterOptions Indented = new() { Indented = true };
+    private static readonly JsonSerializerOptions SnakeCase = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     /// <param name="jobs">Every job the run finished; counts are added up over them.</param>
+    /// <param name="figures">The workload's own results: an object whose properties become snake_case keys.</param>
+    /// <param name="options">The workload's options, by name.</param>
+    /// <param name="workers">How many workers were deployed.</param>
     public static void Write(string path, string workload, int exitCode, IReadOnlyList<JobSummary> jobs, RunTimings timings,
-        IReadOnlyDictionary<string, object?>? extras = null, IReadOnlyList<FailedTask>? failedTasks = null)
+        object? figures = null, IReadOnlyList<FailedTask>? failedTasks = null, IReadOnlyDictionary<string, object?>? options = null, int? workers = null)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (directory is not null) Directory.CreateDirectory(directory);
@@ -24,6 +30,10 @@ public static class RunReport
         json.WriteStartObject();
         json.WriteString("workload", workload);
         json.WriteNumber("exit_code", exitCode);
+        if (workers is { } deployed) json.WriteNumber("workers", deployed);
+        else json.WriteNull("workers");
+        json.WritePropertyName("options");
+        JsonSerializer.Serialize(json, options ?? new Dictionary<string, object?>());
 
         json.WriteStartObject("tasks");
         json.WriteNumber("submitted", jobs.Sum(j => j.Submitted));
@@ -33,6 +43,23 @@ public static class RunReport
         json.WriteNumber("requeued", jobs.Sum(j => j.Requeued));
         json.WriteEndObject();
 
+        json.WriteStartArray("jobs");
+        foreach (var job in jobs)
+        {
+            var makespan = job.LastResult - job.FirstDispatch;
+            json.WriteStartObject();
+            json.WriteString("name", job.Name);
+            json.WriteNumber("submitted", job.Submitted);
+            json.WriteNumber("completed", job.Completed);
+            json.WriteNumber("failed", job.Failed);
+            json.WriteNumber("unfinished", job.UnfinishedCount);
+            WriteTime(json, "makespan_ms", makespan?.TotalMilliseconds);
+            if (makespan is { TotalSeconds: > 0 } seconds) json.WriteNumber("tasks_per_second", Math.Round(job.Completed / seconds.TotalSeconds, 1));
+            else json.WriteNull("tasks_per_second");
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+
         WriteCounts(json, "per_node", AddUp(jobs.Select(j => j.PerNode)));
         WriteCounts(json, "per_worker", AddUp(jobs.Select(j => j.PerWorker)));
 
@@ -40,6 +67,7 @@ public static class RunReport
         WriteTime(json, "cluster_up", timings.ClusterUpMs);
         WriteTime(json, "first_dispatch", timings.FirstDispatchMs);
         WriteTime(json, "last_result", timings.LastResultMs);
+        WriteTime(json, "makespan", timings.LastResultMs - timings.FirstDispatchMs);
         WriteTime(json, "stop_latency", timings.StopLatencyMs);
         WriteTime(json, "total", timings.TotalMs);
         json.WriteEndObject();
@@ -88,11 +116,8 @@ public static class RunReport
             json.WriteEndObject();
         }
         json.WriteEndArray();
-        foreach (var (key, value) in extras ?? new Dictionary<string, object?>())
-        {
-            json.WritePropertyName(key);
-            JsonSerializer.Serialize(json, value);
-        }
+        json.WritePropertyName("figures");
+        JsonSerializer.Serialize(json, figures ?? new object(), figures?.GetType() ?? typeof(object), SnakeCase);
         json.WriteEndObject();
     }
 

@@ -1,62 +1,60 @@
-using ActorPar.Coordination;
-using Akka.Actor;
-
 namespace ActorPar.Node.Workloads;
 
 /// <summary>
-/// A job the coordinator node runs from the command line: the tasks, the worker actor that
-/// processes them (its type must exist on every node), and how results are shown. Most
-/// workloads are one job; one that compares (one worker against all, serial against
-/// parallel) runs several jobs in turn on the same cluster.
+/// A job the coordinator node runs from the command line, defined in one class: its subcommand
+/// and options (a static <see cref="WorkloadCommand"/>), the worker the router deploys, its jobs,
+/// how a result becomes a line, and what only it measures. What every workload shares (the counts,
+/// a line per job with its makespan, the timings) the host prints and reports. A workload that
+/// compares (one worker against all, say) runs several jobs in turn on the same cluster.
 /// </summary>
-public abstract class Workload
+public abstract class Workload(WorkloadContext context)
 {
     /// <summary>The name on the command line: <c>run-cluster.sh NAME</c>.</summary>
-    public abstract string Name { get; }
+    public string Name => context.Name;
+
+    /// <summary>What the coordinator's command line gave every workload.</summary>
+    protected WorkloadContext Context => context;
 
     /// <summary>One line: what the actor version shows that the Python original cannot.</summary>
     public abstract string Point { get; }
 
-    /// <summary>
-    /// Runs once the cluster is up and before the workers are deployed, on the coordinator
-    /// node: create the actors the workers will talk to, or the data they will read.
-    /// </summary>
+    /// <summary>Runs once the cluster is up, before the workers are deployed, on the coordinator node: create what the workers will talk to or read.</summary>
     public virtual Task PrepareAsync(ActorSystem system, CancellationToken cancellation) => Task.CompletedTask;
 
-    /// <summary>The worker the router deploys; only serializable constructor arguments.</summary>
+    /// <summary>The worker the router deploys; its type must exist on every node, its constructor arguments must serialize.</summary>
     public abstract Props WorkerProps { get; }
 
-    /// <summary>The jobs to run, in order. By default one job of <see cref="Inputs"/>.</summary>
-    public virtual IReadOnlyList<WorkloadJob> Jobs => [new WorkloadJob(Name, Inputs, Count)];
+    /// <summary>The jobs to run, in order, built once by <see cref="DefineJobs"/>; the coordinator reads their inputs lazily.</summary>
+    public IReadOnlyList<WorkloadJob> Jobs => field ??= DefineJobs();
 
-    /// <summary>The task inputs of the default single job, read lazily by the coordinator.</summary>
-    protected virtual IEnumerable<object?> Inputs => [];
-
-    /// <summary>How many inputs the default single job has, when known up front.</summary>
-    protected virtual long? Count => null;
+    protected abstract IReadOnlyList<WorkloadJob> DefineJobs();
 
     /// <summary>Lines printed before the first job starts.</summary>
     public virtual IEnumerable<string> Preamble => [];
 
-    /// <summary>Takes in one result as it arrives (to add it up, check it, put it in order); called just before <see cref="Line"/>.</summary>
-    public virtual void Record(WorkloadJob job, TaskResult result) { }
+    /// <summary>
+    /// Takes in one result as it arrives, once (to add it up, check it, put it in order), and
+    /// returns the line to print for it, or null. By default only a failure gets a line.
+    /// </summary>
+    public virtual string? Take(WorkloadJob job, TaskResult result) => Failure(result);
 
-    /// <summary>The line printed for one result, or null to print none.</summary>
-    public virtual string? Line(WorkloadJob job, TaskResult result) =>
-        result.Failed ? $"task {result.Index} failed: {result.Error}" : null;
-
-    /// <summary>Lines printed after the last job, from every job's summary and the run's times.</summary>
-    public virtual IEnumerable<string> Summary(IReadOnlyList<JobRun> runs, RunTimings timings) => [];
+    /// <summary>Lines printed after the host's line per job, once every job has run: what only this workload measured.</summary>
+    public virtual IEnumerable<string> Summary(IReadOnlyList<JobRun> runs) => [];
 
     /// <summary>Whether the results are right, beyond every task completing; false makes the exit code 1.</summary>
     public virtual bool Verify(IReadOnlyList<JobRun> runs) => true;
 
-    /// <summary>Figures this workload adds to the JSON report (speed-ups, rates, totals).</summary>
-    public virtual IReadOnlyDictionary<string, object?> ReportFields(IReadOnlyList<JobRun> runs, RunTimings timings) =>
-        new Dictionary<string, object?>();
+    /// <summary>The report's <c>figures</c>: what only this workload measured, as an object whose properties become snake_case keys.</summary>
+    public virtual object? Figures(IReadOnlyList<JobRun> runs) => null;
+
+    /// <summary>The line for a task that failed for good; null for one that did not.</summary>
+    protected static string? Failure(TaskResult result) => result.Failed ? $"task {result.Index} failed: {result.Error}" : null;
+
+    /// <summary>The inputs 0, 1, ..., <paramref name="count"/> - 1, produced as the coordinator reads them.</summary>
+    protected static IEnumerable<object?> Numbers(long count) => Enumerable.Sequence(0L, count - 1, 1L).Cast<object?>();
 }
 
-/// <summary>One job of a workload: its inputs, and optionally the most workers it may use.</summary>
+/// <summary>One job of a workload: its inputs, how many when known, and optionally the most workers it may use.</summary>
 public sealed record WorkloadJob(string Name, IEnumerable<object?> Inputs, long? Count, int? MaxWorkers = null);
 
 /// <summary>A finished job: its summary and its makespan (first task sent to last result in).</summary>

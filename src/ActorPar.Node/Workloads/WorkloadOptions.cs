@@ -1,4 +1,3 @@
-using System.CommandLine;
 using System.Globalization;
 using System.Numerics;
 
@@ -6,19 +5,16 @@ namespace ActorPar.Node.Workloads;
 
 /// <summary>
 /// Builders for the options workloads add to their subcommand: a number within bounds, a
-/// list of durations, a switch. A value out of bounds is a usage error (one line, exit 2).
+/// list, a file, a switch. A value out of bounds is a usage error (one line, exit 2).
 /// </summary>
 public static class WorkloadOptions
 {
     /// <summary>A number from <paramref name="min"/> to <paramref name="max"/>, <paramref name="fallback"/> when absent.</summary>
-    public static Option<T> Number<T>(string name, string description, T fallback, T min, T max) where T : struct, INumber<T>
+    public static Option<T> Number<T>(string name, string description, T fallback, T min, T max) where T : struct, INumber<T> => new(name)
     {
-        var option = new Option<T>(name)
-        {
-            Description = description,
-            DefaultValueFactory = _ => fallback,
-        };
-        option.CustomParser = result =>
+        Description = description,
+        DefaultValueFactory = _ => fallback,
+        CustomParser = result =>
         {
             if (result.Tokens.Count == 0) return fallback;
             var text = result.Tokens[^1].Value;
@@ -29,38 +25,41 @@ public static class WorkloadOptions
             else
                 return value;
             return fallback;
-        };
-        return option;
-    }
+        },
+    };
 
-    /// <summary>Seconds as a list, <c>5,2,4,1,5</c> or <c>5 2 4 1 5</c>; each one positive.</summary>
-    public static Option<double[]> Seconds(string name, string description, double[] fallback)
+    /// <summary>
+    /// A list, <c>5,2,4,1,5</c> or <c>5 2 4 1 5</c>; <paramref name="parse"/> gives null for an
+    /// item it refuses, and the error names the item and says what <paramref name="takes"/>.
+    /// </summary>
+    public static Option<T[]> List<T>(string name, string description, string helpName, T[] fallback, Func<string, T?> parse, string takes, bool atLeastOne = false)
+        where T : struct => new(name)
     {
-        var option = new Option<double[]>(name)
+        Description = description,
+        DefaultValueFactory = _ => fallback,
+        AllowMultipleArgumentsPerToken = true,
+        Arity = atLeastOne ? ArgumentArity.OneOrMore : ArgumentArity.ZeroOrMore,
+        HelpName = helpName,
+        CustomParser = result =>
         {
-            Description = description,
-            DefaultValueFactory = _ => fallback,
-            AllowMultipleArgumentsPerToken = true,
-            Arity = ArgumentArity.OneOrMore,
-            HelpName = "SECONDS",
-            CustomParser = result =>
+            var values = new List<T>();
+            foreach (var text in result.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
             {
-                var values = new List<double>();
-                foreach (var text in result.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+                if (parse(text) is not { } value)
                 {
-                    if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || !(seconds > 0) || double.IsInfinity(seconds))
-                    {
-                        result.AddError($"{name} takes positive numbers of seconds such as 5,2,4,1,5, not '{text}'");
-                        return [];
-                    }
-                    values.Add(seconds);
+                    result.AddError($"{name} takes {takes}, not '{text}'");
+                    return [];
                 }
-                if (values.Count == 0) result.AddError($"{name} needs at least one number of seconds");
-                return [.. values];
-            },
-        };
-        return option;
-    }
+                values.Add(value);
+            }
+            if (atLeastOne && values.Count == 0) result.AddError($"{name} needs at least one value: {takes}");
+            return [.. values];
+        },
+    };
+
+    /// <summary>A file or folder; <paramref name="fallback"/> when absent, if any.</summary>
+    public static Option<string?> File(string name, string description, string? fallback = null, string helpName = "FILE") =>
+        new(name) { Description = description, HelpName = helpName, DefaultValueFactory = _ => fallback };
 
     /// <summary>An on/off flag.</summary>
     public static Option<bool> Switch(string name, string description) => new(name) { Description = description };

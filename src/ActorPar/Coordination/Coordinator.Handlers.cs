@@ -105,7 +105,7 @@ public sealed partial class Coordinator
         switch (e.Change)
         {
             case NodeChange.Up:
-                if (job is not null && e.HostsWorkers)
+                if (job is not null && e.HostsWorkers && !e.AlreadyUp)
                 {
                     job.Stats.NodeUp(e.Node.ToString(), DateTimeOffset.UtcNow);
                     _log.Info("worker node {0} is Up during the job", e.Node.HostPort());

@@ -131,6 +131,8 @@ public enum NodeChange { Up, Unreachable, Reachable, Downed, Removed }
 /// <summary>
 /// Membership, as a message: a <see cref="MembershipRelay"/> turns the cluster's events into
 /// these, and a test without a cluster sends them itself. <paramref name="HostsWorkers"/> says
-/// whether the member has the worker role; <paramref name="Status"/> is its status, for logs.
+/// whether the member has the worker role; <paramref name="Status"/> is its status, for logs;
+/// <paramref name="AlreadyUp"/> marks a member that was Up before the coordinator started watching.
 /// </summary>
-public sealed record NodeEvent(Akka.Actor.Address Node, NodeChange Change, bool HostsWorkers, string Status = "") : INoSerializationVerificationNeeded;
+public sealed record NodeEvent(Akka.Actor.Address Node, NodeChange Change, bool HostsWorkers, string Status = "", bool AlreadyUp = false)
+    : INoSerializationVerificationNeeded;

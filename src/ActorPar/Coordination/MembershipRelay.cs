@@ -16,6 +16,12 @@ public sealed class MembershipRelay : ReceiveActor
     public MembershipRelay(IActorRef coordinator)
     {
         _coordinator = coordinator;
+        // Members already there when the relay starts are not news: a job must not count them as joined.
+        Receive<ClusterEvent.CurrentClusterState>(state =>
+        {
+            foreach (var member in state.Members.Where(m => m.Status == MemberStatus.Up)) Relay(member, NodeChange.Up, alreadyUp: true);
+            foreach (var member in state.Unreachable) Relay(member, NodeChange.Unreachable);
+        });
         Receive<ClusterEvent.MemberUp>(e => Relay(e.Member, NodeChange.Up));
         Receive<ClusterEvent.UnreachableMember>(e => Relay(e.Member, NodeChange.Unreachable));
         Receive<ClusterEvent.ReachableMember>(e => Relay(e.Member, NodeChange.Reachable));
@@ -31,12 +37,12 @@ public sealed class MembershipRelay : ReceiveActor
     protected override void PreStart()
     {
         Context.Watch(_coordinator);
-        Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
+        Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsSnapshot,
             typeof(ClusterEvent.IMemberEvent), typeof(ClusterEvent.IReachabilityEvent));
     }
 
     protected override void PostStop() => Cluster.Get(Context.System).Unsubscribe(Self);
 
-    private void Relay(Member member, NodeChange change) =>
-        _coordinator.Tell(new NodeEvent(member.Address, change, member.HasRole(WorkerRouter.WorkerRole), member.Status.ToString()));
+    private void Relay(Member member, NodeChange change, bool alreadyUp = false) =>
+        _coordinator.Tell(new NodeEvent(member.Address, change, member.HasRole(WorkerRouter.WorkerRole), member.Status.ToString(), alreadyUp));
 }

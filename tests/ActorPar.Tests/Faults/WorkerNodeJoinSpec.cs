@@ -44,8 +44,8 @@ public sealed partial class WorkerNodeJoinSpec(ITestOutputHelper output) : IAsyn
         Assert.All(codes, code => Assert.Equal(0, code.Value));
         var report = _cluster.Report();
         Assert.Equal(40, report.GetProperty("tasks").GetProperty("completed").GetInt32());
-        Assert.Equal(0, report.GetProperty("lost").GetInt32());
-        Assert.Equal(0, report.GetProperty("counted_twice").GetInt32());
+        Assert.Equal(0, report.GetProperty("figures").GetProperty("lost").GetInt32());
+        Assert.Equal(0, report.GetProperty("figures").GetProperty("counted_twice").GetInt32());
         Assert.True(report.GetProperty("per_node").GetProperty(address).GetInt32() > 0, "the added node did no task");
         Assert.Contains(_cluster.Coordinator.Lines, l => l.Contains("the router has 4 worker(s), had 2"));
         var join = report.GetProperty("nodes_joined").EnumerateArray().Single(j => j.GetProperty("node").GetString() == address);

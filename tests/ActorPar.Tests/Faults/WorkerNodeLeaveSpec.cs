@@ -40,8 +40,8 @@ public sealed partial class WorkerNodeLeaveSpec : IAsyncLifetime
         var report = _cluster.Report();
         var tasks = report.GetProperty("tasks");
         Assert.Equal(12, tasks.GetProperty("completed").GetInt32());
-        Assert.Equal(0, report.GetProperty("lost").GetInt32());
-        Assert.Equal(0, report.GetProperty("counted_twice").GetInt32());
+        Assert.Equal(0, report.GetProperty("figures").GetProperty("lost").GetInt32());
+        Assert.Equal(0, report.GetProperty("figures").GetProperty("counted_twice").GetInt32());
 
         // every task the node had started before the signal was finished there, not redone elsewhere
         var startedThere = leaving.Lines.Select(l => TaskStarted().Match(l)).Where(m => m.Success).Select(m => m.Groups["task"].Value).ToList();

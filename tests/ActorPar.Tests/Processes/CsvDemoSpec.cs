@@ -22,8 +22,11 @@ public sealed class CsvDemoSpec : IDisposable
         Assert.Contains($"generated {path} (20,000 rows, 0.3 MB)", run.Output);
 
         var report = run.RequiredReport;
-        Assert.Equal(3, report.GetProperty("at_once").GetInt32());
-        var files = report.GetProperty("files").EnumerateArray().ToList();
+        var figures = report.GetProperty("figures");
+        Assert.Equal(3, report.GetProperty("workers").GetInt32()); // one per read
+        Assert.Equal(3, figures.GetProperty("at_once").GetInt32());
+        Assert.Equal(path, figures.GetProperty("generated").GetString());
+        var files = figures.GetProperty("files").EnumerateArray().ToList();
         Assert.Equal(3, files.Count);
         Assert.All(files, file =>
         {
@@ -31,8 +34,11 @@ public sealed class CsvDemoSpec : IDisposable
             Assert.Equal(19_999, file.GetProperty("rows").GetInt64());
             Assert.Equal(SeedCsvFile.ValueSumOf(20_000), file.GetProperty("value_sum").GetInt64());
         });
-        Assert.Equal(3 * 19_999, report.GetProperty("total_rows").GetInt64());
-        Assert.True(report.GetProperty("rows_per_second").GetDouble() > 0);
+        Assert.Equal(3 * 19_999, figures.GetProperty("total_rows").GetInt64());
+        // the rate is the rows over the makespan (rounded to 0.1 ms, the rate to a row per second)
+        var makespanMs = report.GetProperty("timings_ms").GetProperty("makespan").GetDouble();
+        Assert.InRange(figures.GetProperty("rows_per_second").GetDouble(), 3 * 19_999 / ((makespanMs + 0.05) / 1000) - 0.5, 3 * 19_999 / ((makespanMs - 0.05) / 1000) + 0.5);
+        Assert.Contains(run.Lines, l => l.StartsWith("3 of 3 file(s) read: 59,997 rows, "));
     }
 
     [Fact]
@@ -46,10 +52,11 @@ public sealed class CsvDemoSpec : IDisposable
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains(run.Lines, l => l == $"task 1 failed: IOException: cannot read {missing}: no such file");
-        var files = run.RequiredReport.GetProperty("files").EnumerateArray().ToList();
+        var files = run.RequiredReport.GetProperty("figures").GetProperty("files").EnumerateArray().ToList();
         Assert.Equal(99, files[0].GetProperty("rows").GetInt64());
         Assert.Equal(missing, files[1].GetProperty("path").GetString());
         Assert.Contains(missing, files[1].GetProperty("error").GetString());
         Assert.Equal(1, run.RequiredReport.GetProperty("tasks").GetProperty("failed").GetInt32());
+        Assert.Contains(run.Lines, l => l.StartsWith("serial: 1 of 2 tasks completed, 1 failed, 0 unfinished; makespan "));
     }
 }

@@ -108,7 +108,8 @@ public sealed class CustomWorkerDemoSpec : IDisposable
         var failed = report.GetProperty("failed_tasks").EnumerateArray().ToDictionary(f => f.GetProperty("id").GetInt64(), f => f.GetProperty("error").GetString());
         Assert.Equal(thrown, failed[1]);
         Assert.StartsWith("line 3:", failed[2]);
-        Assert.Equal([2, 3], report.GetProperty("failed_lines").EnumerateArray().Select(l => l.GetInt32()));
+        Assert.Equal([2, 3], report.GetProperty("figures").GetProperty("failed_lines").EnumerateArray().Select(l => l.GetInt32()));
+        Assert.Contains($"failed for good: line 2, 3 of {input}", run.Lines);
     }
 
     public static TheoryData<string[], string> BadWorkers => new()

@@ -22,13 +22,18 @@ public sealed partial class JoinDemoSpec
         var sleptIn = finished.Select(f => int.Parse(f.Match.Groups["pid"].Value)).ToHashSet();
         Assert.Subset(run.WorkerPids.ToHashSet(), sleptIn);
         Assert.Equal(4, run.WorkerLines.Count(l => SleepingFor().IsMatch(l)));
-        Assert.Equal(4, run.RequiredReport.GetProperty("processes").GetInt32());
+        Assert.Equal(4, run.RequiredReport.GetProperty("options").GetProperty("processes").GetInt32());
+        Assert.Equal(4, run.RequiredReport.GetProperty("workers").GetInt32()); // one per process, as the seed starts them
+        // the seconds it prints are the job's makespan, and no task sleeps less than its 0.05 s
+        var seconds = double.Parse(ProgramFinished().Match(run.Lines[programFinished]).Groups["seconds"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(run.RequiredReport.GetProperty("timings_ms").GetProperty("makespan").GetDouble() / 1000, seconds, 0.0006);
+        Assert.True(seconds >= 0.05, $"Program finished in {seconds} seconds, before a 0.05 s sleep could end");
     }
 
     [GeneratedRegex(@"^process (?<pid>\d+) Finished sleeping \(task \d+, worker \d+\)$")]
     private static partial Regex FinishedSleeping();
 
-    [GeneratedRegex(@"^Program finished in \d+\.\d{3} seconds$")]
+    [GeneratedRegex(@"^Program finished in (?<seconds>\d+\.\d{3}) seconds$")]
     private static partial Regex ProgramFinished();
 
     [GeneratedRegex(@"process \d+: Sleeping for 0\.05 seconds")]

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using ActorPar.Tests.Support;
 using Xunit;
@@ -15,15 +16,17 @@ public sealed partial class MapDemoSpec
         Assert.All(run.ExitCodes, code => Assert.Equal(0, code.Value));
         Assert.Equal(Enumerable.Range(0, 10).Select(x => $"f({x}) = {x * x}"), run.Lines.Where(l => Result().IsMatch(l)));
         var report = run.RequiredReport;
-        Assert.Equal(50_000, report.GetProperty("released_in_order").GetInt64());
-        Assert.Equal(0, report.GetProperty("wrong_results").GetInt64());
-        Assert.Equal("41665416675000", report.GetProperty("sum").GetString()); // (N-1) N (2N-1) / 6
-        Assert.Equal(report.GetProperty("expected_sum").GetString(), report.GetProperty("sum").GetString());
-        Assert.True(report.GetProperty("results_per_second").GetDouble() > 0);
+        var figures = report.GetProperty("figures");
+        Assert.Equal(50_000, figures.GetProperty("released_in_order").GetInt64());
+        Assert.Equal(0, figures.GetProperty("wrong_results").GetInt64());
+        Assert.Equal("41665416675000", figures.GetProperty("sum").GetString()); // (N-1) N (2N-1) / 6
+        Assert.Equal("41665416675000", figures.GetProperty("expected_sum").GetString());
         // tiny tasks travel in batches: far fewer messages than tasks is what keeps this fast,
         // but the proof that matters here is that every one of them came back exactly once
         Assert.Equal(50_000, report.GetProperty("tasks").GetProperty("completed").GetInt32());
         Assert.Equal(0, report.GetProperty("tasks").GetProperty("duplicates_ignored").GetInt32());
+        Assert.Equal(50_000, report.GetProperty("per_worker").EnumerateObject().Sum(w => w.Value.GetInt32()));
+        Assert.Contains(run.Lines, l => l.StartsWith("50,000 results in input order (at most ") && l.EndsWith("; sum of f(x) = 41665416675000, as expected"));
     }
 
     [Fact]
@@ -36,7 +39,9 @@ public sealed partial class MapDemoSpec
             .Select(m => (X: long.Parse(m.Groups["x"].Value), Y: long.Parse(m.Groups["y"].Value))).ToList();
         Assert.Equal(Enumerable.Range(0, 5000).Select(x => (long)x), results.Select(r => r.X).Order());
         Assert.All(results, r => Assert.Equal(r.X * r.X, r.Y));
-        Assert.False(run.RequiredReport.GetProperty("ordered").GetBoolean());
+        Assert.True(run.RequiredReport.GetProperty("options").GetProperty("unordered").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, run.RequiredReport.GetProperty("figures").GetProperty("released_in_order").ValueKind); // nothing is held for order
+        Assert.Contains(run.Lines, l => l == "5,000 results as they completed; sum of f(x) = 41654167500, as expected");
     }
 
     [GeneratedRegex(@"^f\((?<x>\d+)\) = (?<y>\d+)$")]

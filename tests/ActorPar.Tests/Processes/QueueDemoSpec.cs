@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ActorPar.Node.Workloads.Queue;
 using ActorPar.Tests.Support;
 using Xunit;
 
@@ -41,7 +42,7 @@ public sealed partial class QueueDemoSpec : IAsyncLifetime
             .Select(m => int.Parse(m.Groups["worker"].Value)).Order().ToList();
         Assert.Equal([0, 1, 2], shutdowns);
 
-        // the report's counts
+        // the report's counts, and the job line that states them
         var report = _cluster.Report();
         var tasks = report.GetProperty("tasks");
         Assert.Equal(0, report.GetProperty("exit_code").GetInt32());
@@ -50,13 +51,28 @@ public sealed partial class QueueDemoSpec : IAsyncLifetime
         Assert.Equal(0, tasks.GetProperty("failed").GetInt32());
         Assert.Equal(0, tasks.GetProperty("duplicates_ignored").GetInt32());
         Assert.Equal(0, tasks.GetProperty("requeued").GetInt32());
+        Assert.Equal(3, report.GetProperty("workers").GetInt32());
         Assert.Equal(2, report.GetProperty("per_node").EnumerateObject().Count());
         Assert.Equal(26, report.GetProperty("per_node").EnumerateObject().Sum(n => n.Value.GetInt32()));
         Assert.Equal(26, report.GetProperty("per_worker").EnumerateObject().Sum(n => n.Value.GetInt32()));
-        var timings = report.GetProperty("timings_ms");
-        Assert.True(timings.GetProperty("stop_latency").GetDouble() >= 0);
-        Assert.True(timings.GetProperty("last_result").GetDouble() >= timings.GetProperty("first_dispatch").GetDouble());
+        Assert.Contains(_cluster.Coordinator.Lines, l => l.StartsWith("queue: 26 of 26 tasks completed, 0 failed, 0 unfinished; makespan "));
+
+        // no task sleeps less than its time, so the makespan is at least the longest task, and at least the work shared by 3 workers
+        var seconds = QueueWorkload.Generate(11, 0.02).Select(t => t.Seconds * 0.02 * 1000).ToList();
+        var makespan = report.GetProperty("timings_ms").GetProperty("makespan").GetDouble();
+        Assert.True(makespan >= seconds.Max(), $"makespan {makespan} ms, the longest task sleeps {seconds.Max()} ms");
+        Assert.True(makespan >= seconds.Sum() / 3, $"makespan {makespan} ms, the tasks sleep {seconds.Sum()} ms on 3 workers");
+        Assert.Equal(seconds.Sum(), report.GetProperty("figures").GetProperty("work_ms").GetDouble(), 0.05);
+
+        // the stop latency the report gives is the one the coordinator printed
+        var stop = _cluster.Coordinator.Lines.Select(l => StopLine().Match(l)).Single(m => m.Success);
+        Assert.Equal(3, int.Parse(stop.Groups["workers"].Value));
+        Assert.Equal(double.Parse(stop.Groups["ms"].Value, System.Globalization.CultureInfo.InvariantCulture),
+            report.GetProperty("timings_ms").GetProperty("stop_latency").GetDouble(), 0.06); // both rounded to 0.1 ms
     }
+
+    [GeneratedRegex(@"^broadcast Stop: (?<workers>\d+) workers stopped in (?<ms>\d+\.\d) ms$")]
+    private static partial Regex StopLine();
 
     [GeneratedRegex(@"^worker id: (?<worker>\d+) task id: (?<task>\d+) task time: \d+s$")]
     private static partial Regex ResultLine();

@@ -48,7 +48,8 @@ public sealed partial class LocalCluster : IAsyncDisposable
         return codes;
     }
 
-    public JsonElement Report() => JsonDocument.Parse(File.ReadAllText(ReportPath)).RootElement;
+    /// <summary>The coordinator's report, read strictly: a property named twice in one object fails the test.</summary>
+    public JsonElement Report() => StrictJson.Parse(File.ReadAllText(ReportPath));
 
     public async ValueTask DisposeAsync()
     {

@@ -81,5 +81,5 @@ public sealed class WorkloadCommandLineSpec
     }
 
     private static WorkloadContext Context(int workers) =>
-        new(1, 1.0, NodeConfig.Load("coordinator", overrides: [new("actorpar.coordinator.workers", workers.ToString())], environment: new Dictionary<string, string>()));
+        new("sleep", 1, 1.0, NodeConfig.Load("coordinator", overrides: [new("actorpar.coordinator.workers", workers.ToString())], environment: new Dictionary<string, string>()));
 }

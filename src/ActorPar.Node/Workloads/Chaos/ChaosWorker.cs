@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using ActorPar.Workers;
 using Akka.Event;
 
 namespace ActorPar.Node.Workloads.Chaos;
@@ -37,3 +36,12 @@ public sealed class ChaosWorker : Worker<ChaosTask, ChaosTaskDone>
         return new ChaosTaskDone(task.Index, Environment.ProcessId);
     }
 }
+
+/// <summary>
+/// One task of a chaos run: its position, how long it takes, whether it never returns, and
+/// whether it keeps a CPU busy for its length (<paramref name="Busy"/>) instead of waiting on a timer.
+/// </summary>
+public sealed record ChaosTask(int Index, int Milliseconds, bool Hangs, bool Busy = false) : IActorParMessage;
+
+/// <summary>A finished chaos task: its position, and the OS process id of the worker node that ran it.</summary>
+public sealed record ChaosTaskDone(int Index, int Pid) : IActorParMessage;

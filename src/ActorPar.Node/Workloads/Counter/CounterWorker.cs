@@ -1,7 +1,19 @@
-using ActorPar.Workers;
-using Akka.Actor;
-
 namespace ActorPar.Node.Workloads.Counter;
+
+// Every message of the counter workload crosses the network: the SharedTotal actor lives on
+// the coordinator node and the workers on worker nodes.
+//
+//   coordinator (Work)        worker                     SharedTotal (coordinator node)
+//      | -- CountTask ------->  |                                 |
+//      |                        | -- Add(1) x window -----------> |  total += 1, one message at a time
+//      |                        | -- Sync(task) ----------------> |
+//      |                        | <----------------- Synced(total) |  every Add of this worker is in
+//      |                        |    ... the next window ...      |
+//      | <-- CountTaskDone ---- |                                 |
+//
+// A worker waits for Synced after each window, so it never has more than a window of Adds in
+// flight: classic Akka.Remote sends everything between two nodes over one connection, and a
+// flood of messages would hold up the failure detector's heartbeats behind it.
 
 /// <summary>
 /// Adds to the shared total by sending the <see cref="SharedTotal"/> actor one <see cref="Add"/>
@@ -25,3 +37,12 @@ public sealed class CounterWorker(IActorRef total) : Worker<CountTask, CountTask
         return new CountTaskDone(task.TaskId, task.Updates, seen);
     }
 }
+
+/// <summary>A task: add 1 to the shared total <paramref name="Updates"/> times, waiting for an acknowledgement after every <paramref name="Window"/>.</summary>
+public sealed record CountTask(int TaskId, int Updates, int Window) : IActorParMessage;
+
+/// <summary>
+/// A finished task: its updates were all applied, and the total stood at
+/// <paramref name="TotalSeen"/> when the SharedTotal actor answered its <see cref="Sync"/>.
+/// </summary>
+public sealed record CountTaskDone(int TaskId, int Updates, long TotalSeen) : IActorParMessage;

@@ -1,29 +1,26 @@
-using System.Diagnostics;
-using ActorPar.Coordination;
-using Akka.Actor;
-
 namespace ActorPar.Node.Workloads.Counter;
 
 /// <summary>
-/// Seed 003's <c>Lock</c>: many workers add 1 to a shared total. Here the total belongs to
-/// one actor, <see cref="SharedTotal"/>, on the coordinator node; workers on the worker
-/// nodes send it one message per update, and it applies them one at a time, so the total is
-/// exact with no lock. Then, in the coordinator's own process, the same updates run on as
-/// many threads: with a <c>lock</c> (exact, every update waits its turn) and unsynchronized,
-/// where updates are lost and counted. How many are lost depends on how the threads happen
-/// to overlap, so the unsynchronized run is repeated (<c>--races</c>) to show that it varies.
+/// Seed 003's <c>Lock</c>: workers, one per task by default, add 1 to a total owned by one
+/// <see cref="SharedTotal"/> actor on the coordinator node, which applies one message at a time.
+/// Then, in the coordinator's own process, the same updates run on as many threads, with a lock
+/// and unsynchronized (<see cref="SharedCounterRace"/>), where lost updates are counted.
 /// </summary>
-public sealed class CounterWorkload(int tasks, int updates, int window, int races, int workers) : Workload
+public sealed class CounterWorkload(ParseResult parse, WorkloadContext context) : Workload(context)
 {
+    private static readonly Option<int> Tasks = WorkloadOptions.Number("--tasks", "Tasks, each adding to the total (and threads, in the in-process comparison)", 8, 1, 1000);
+    private static readonly Option<int> Updates = WorkloadOptions.Number("--updates", "Updates (+1) per task", 25_000, 1, 10_000_000);
+    private static readonly Option<int> Window = WorkloadOptions.Number("--window", "Updates a worker sends before it waits for the total to acknowledge them", 1_000, 1, 1_000_000);
+    private static readonly Option<int> Races = WorkloadOptions.Number("--races", "Times the unsynchronized threads run, to show that what they lose varies", 5, 1, 100);
+
+    public static WorkloadCommand Command { get; } = new("counter",
+        "Seed 003's Lock: workers add to a total owned by one actor (exact, no lock), beside the same updates in one process with a lock and unsynchronized (lost updates).",
+        (parse, context) => new CounterWorkload(parse, context), Tasks, Updates, Window, Races) { ConfigDefaults = parse => [WorkloadCommand.Workers(parse.GetValue(Tasks))] };
+
+    private readonly int _tasks = parse.GetValue(Tasks), _updates = parse.GetValue(Updates), _window = parse.GetValue(Window), _races = parse.GetValue(Races);
     private IActorRef _total = ActorRefs.Nobody;
-    private long _highestSeen;
-    private Race? _race;
 
-    public override string Name => "counter";
-
-    public override string Point =>
-        "A Lock, replaced by ownership: one actor owns the total and applies one message at a time, " +
-        "so workers in other processes add to it with no lock and no lost update.";
+    public override string Point => "A Lock, replaced by ownership: one actor owns the total and applies one message at a time, so workers in other processes add to it with no lock.";
 
     /// <summary>The shared total's actor, created on the coordinator node before the workers are deployed.</summary>
     public override Task PrepareAsync(ActorSystem system, CancellationToken cancellation)
@@ -33,80 +30,40 @@ public sealed class CounterWorkload(int tasks, int updates, int window, int race
     }
 
     /// <summary>The worker gets the total's IActorRef: a serializable constructor argument, as remote deployment requires.</summary>
-    public override Props WorkerProps
-    {
-        get
-        {
-            var total = _total;
-            return Props.Create(() => new CounterWorker(total));
-        }
-    }
+    public override Props WorkerProps => Props.Create<CounterWorker>(_total);
+    protected override IReadOnlyList<WorkloadJob> DefineJobs() => [new(Name, Enumerable.Range(0, _tasks).Select(i => new CountTask(i, _updates, _window)), _tasks)];
+    public override IEnumerable<string> Preamble => [$"{_tasks} tasks of {WorkloadOptions.Show(_updates)} updates (+1 each) on {Context.Workers} workers: " +
+                                                     $"{WorkloadOptions.Show(Expected)} messages to one actor, acknowledged every {WorkloadOptions.Show(_window)}"];
 
-    protected override IEnumerable<object?> Inputs => Enumerable.Range(0, tasks).Select(i => new CountTask(i, updates, window));
-    protected override long? Count => tasks;
-
-    public long Expected => (long)tasks * updates;
+    public long Expected => (long)_tasks * _updates;
 
     /// <summary>The actor's final total: every task saw the total after its own updates, so the highest it saw includes them all.</summary>
-    public long ActorTotal => _highestSeen;
-
-    public override IEnumerable<string> Preamble =>
-        [$"{tasks} tasks of {WorkloadOptions.Show(updates)} updates (+1 each) on {workers} workers: {WorkloadOptions.Show(Expected)} messages to one actor, " +
-         $"acknowledged every {WorkloadOptions.Show(window)}"];
-
-    public override void Record(WorkloadJob job, TaskResult result)
-    {
-        if (result.Result is CountTaskDone done) _highestSeen = Math.Max(_highestSeen, done.TotalSeen);
-    }
-
-    public override string? Line(WorkloadJob job, TaskResult result) => result.Result is CountTaskDone done
-        ? $"task {done.TaskId}: {WorkloadOptions.Show(done.Updates)} updates from worker {result.Worker.Id}; the total was then {WorkloadOptions.Show(done.TotalSeen)}"
-        : base.Line(job, result);
-
-    public override IEnumerable<string> Summary(IReadOnlyList<JobRun> runs, RunTimings timings)
-    {
-        var race = RunRace();
-        yield return $"actor-owned total: {WorkloadOptions.Show(ActorTotal)} of {WorkloadOptions.Show(Expected)} " +
-                     (ActorTotal == Expected ? "(exact, no lock)" : "(WRONG)") + $" in {runs.Single().MakespanMs / 1000:0.00}s";
-        yield return $"in one process, {tasks} threads, the same {WorkloadOptions.Show(Expected)} updates:";
-        yield return $"  with a lock:    {WorkloadOptions.Show(race.Locked)} ({(race.Locked == Expected ? "exact" : "WRONG")}) in {race.LockedMs:0.0} ms";
-        yield return $"  unsynchronized: {string.Join(", ", race.Unsynchronized.Select(WorkloadOptions.Show))} in {races} run(s): " +
-                     $"{string.Join(", ", race.Lost.Select(WorkloadOptions.Show))} updates lost, in {race.UnsynchronizedMs:0.0} ms each on average";
-    }
-
-    public override bool Verify(IReadOnlyList<JobRun> runs) => ActorTotal == Expected && RunRace().Locked == Expected;
-
-    public override IReadOnlyDictionary<string, object?> ReportFields(IReadOnlyList<JobRun> runs, RunTimings timings)
-    {
-        var race = RunRace();
-        return new Dictionary<string, object?>
-        {
-            ["tasks"] = tasks,
-            ["updates_per_task"] = updates,
-            ["window"] = window,
-            ["workers"] = workers,
-            ["expected_total"] = Expected,
-            ["actor_total"] = ActorTotal,
-            ["actor_ms"] = runs.Count > 0 ? Math.Round(runs[0].MakespanMs, 1) : null,
-            ["lock_total"] = race.Locked,
-            ["lock_ms"] = Math.Round(race.LockedMs, 1),
-            ["unsynchronized_totals"] = race.Unsynchronized,
-            ["unsynchronized_ms"] = Math.Round(race.UnsynchronizedMs, 1),
-            ["lost_updates"] = race.Lost,
-        };
-    }
+    public long ActorTotal { get; private set; }
 
     /// <summary>The in-process comparison, run once, after the actor job.</summary>
-    private Race RunRace()
+    private SharedCounterRace.Comparison Threads => field ??= SharedCounterRace.Compare(_tasks, _updates, _races);
+
+    public override string? Take(WorkloadJob job, TaskResult result)
     {
-        if (_race is not null) return _race;
-        var clock = Stopwatch.StartNew();
-        var locked = SharedCounterRace.Run(tasks, updates, locked: true);
-        var lockedMs = clock.Elapsed.TotalMilliseconds;
-        clock.Restart();
-        var unsynchronized = Enumerable.Range(0, races).Select(_ => SharedCounterRace.Run(tasks, updates, locked: false)).ToArray();
-        return _race = new Race(locked, lockedMs, unsynchronized, clock.Elapsed.TotalMilliseconds / races, unsynchronized.Select(t => Expected - t).ToArray());
+        if (result.Result is not CountTaskDone done) return Failure(result);
+        ActorTotal = Math.Max(ActorTotal, done.TotalSeen);
+        return $"task {done.TaskId}: {WorkloadOptions.Show(done.Updates)} updates from worker {result.Worker.Id}; the total was then {WorkloadOptions.Show(done.TotalSeen)}";
     }
 
-    private sealed record Race(long Locked, double LockedMs, long[] Unsynchronized, double UnsynchronizedMs, long[] Lost);
+    public override IEnumerable<string> Summary(IReadOnlyList<JobRun> runs) =>
+    [
+        $"actor-owned total: {WorkloadOptions.Show(ActorTotal)} of {WorkloadOptions.Show(Expected)} " + (ActorTotal == Expected ? "(exact, no lock)" : "(WRONG)"),
+        $"in one process, {_tasks} threads, the same {WorkloadOptions.Show(Expected)} updates:",
+        $"  with a lock:    {WorkloadOptions.Show(Threads.Locked)} ({(Threads.Locked == Expected ? "exact" : "WRONG")}) in {Threads.LockedMs:0.0} ms",
+        $"  unsynchronized: {string.Join(", ", Threads.Unsynchronized.Select(WorkloadOptions.Show))} in {_races} run(s): " +
+        $"{string.Join(", ", Threads.Unsynchronized.Select(t => WorkloadOptions.Show(Expected - t)))} updates lost, in {Threads.UnsynchronizedMs:0.0} ms each on average",
+    ];
+
+    public override bool Verify(IReadOnlyList<JobRun> runs) => ActorTotal == Expected && Threads.Locked == Expected;
+
+    public override object Figures(IReadOnlyList<JobRun> runs) => new
+    {
+        ExpectedTotal = Expected, ActorTotal, LockTotal = Threads.Locked, LockMs = Math.Round(Threads.LockedMs, 1), UnsynchronizedTotals = Threads.Unsynchronized,
+        UnsynchronizedMs = Math.Round(Threads.UnsynchronizedMs, 1), LostUpdates = Threads.Unsynchronized.Select(t => Expected - t),
+    };
 }

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace ActorPar.Node.Workloads.Counter;
 
 /// <summary>
@@ -10,6 +12,20 @@ public sealed class SharedCounterRace
 {
     private readonly object _gate = new();
     private long _total;
+
+    /// <summary>What the counter workload shows beside the actor: the threads once with a lock, then <paramref name="races"/> times without, each timed.</summary>
+    public static Comparison Compare(int threads, int updates, int races)
+    {
+        var clock = Stopwatch.StartNew();
+        var locked = Run(threads, updates, locked: true);
+        var lockedMs = clock.Elapsed.TotalMilliseconds;
+        clock.Restart();
+        long[] unsynchronized = [.. Enumerable.Range(0, races).Select(_ => Run(threads, updates, locked: false))];
+        return new Comparison(locked, lockedMs, unsynchronized, clock.Elapsed.TotalMilliseconds / races);
+    }
+
+    /// <summary>The total with a lock and how long it took; the total of each unsynchronized run and how long one took on average.</summary>
+    public sealed record Comparison(long Locked, double LockedMs, long[] Unsynchronized, double UnsynchronizedMs);
 
     /// <summary>Runs <paramref name="threads"/> threads of <paramref name="updates"/> updates each, started together; returns the total.</summary>
     public static long Run(int threads, int updates, bool locked)

@@ -1,5 +1,3 @@
-using Akka.Actor;
-
 namespace ActorPar.Node.Workloads.Counter;
 
 /// <summary>
@@ -21,3 +19,12 @@ public sealed class SharedTotal : ReceiveActor
     /// <summary>The total lives on the coordinator node; workers elsewhere reach it through its IActorRef.</summary>
     public static Props Props() => Akka.Actor.Props.Create<SharedTotal>().WithDeploy(Deploy.Local);
 }
+
+/// <summary>Worker to SharedTotal: add <paramref name="Amount"/> to the total.</summary>
+public sealed record Add(long Amount) : IActorParMessage;
+
+/// <summary>Worker to SharedTotal: answer with the total once everything I sent before this is applied; <paramref name="TaskId"/> says which task asks.</summary>
+public sealed record Sync(int TaskId) : IActorParMessage;
+
+/// <summary>SharedTotal to the worker that sent <see cref="Sync"/>: the total now.</summary>
+public sealed record Synced(long Total) : IActorParMessage;

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using ActorPar.Workers;
-using Akka.Actor;
 using Sylvan.Data.Csv;
 
 namespace ActorPar.Node.Workloads.Csv;
@@ -45,3 +43,12 @@ public sealed class CsvWorker : Worker<CsvRead, CsvFileRead>
         }
     }
 }
+
+/// <summary>One task: read the CSV file at <paramref name="Path"/> (a path every worker node can see) from start to end.</summary>
+public sealed record CsvRead(string Path) : IActorParMessage;
+
+/// <summary>
+/// A file read to its end: its data rows (the first line is the header, as pandas reads it),
+/// the sum of its third column where that column holds whole numbers, and how long it took.
+/// </summary>
+public sealed record CsvFileRead(string Path, long Rows, long ValueSum, double Seconds) : IActorParMessage;

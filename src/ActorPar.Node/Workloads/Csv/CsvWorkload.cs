@@ -1,102 +1,79 @@
-using System.Diagnostics;
-using ActorPar.Coordination;
-using ActorPar.Hosting;
-using Akka.Actor;
-
 namespace ActorPar.Node.Workloads.Csv;
 
 /// <summary>
-/// Seed 000's I/O-bound example: the seed writes 10,000,000 rows of <c>line,data,{i}</c> and
-/// reads the file 3 times, in a loop and then on 3 threads. Here the file is generated once
-/// per size into a folder (on the coordinator, before the workers start), and worker
-/// actors on the worker nodes read K files at once, or one after another with
-/// <c>--serial</c>. Files given with <c>--file</c> are read instead. A file that cannot be
-/// read fails its task, and the report lists it with its path.
+/// Seed 000's I/O-bound example: the seed writes 10,000,000 rows of <c>line,data,{i}</c> and reads
+/// the file 3 times, in a loop and then on 3 threads. Here the file is generated once per size on
+/// the coordinator, then read on the worker nodes (one worker per read by default), or files given
+/// with <c>--file</c> are. A file that cannot be read fails its task, which the report names by path.
 /// </summary>
-public sealed class CsvWorkload(IReadOnlyList<string> files, long rows, string? generated, bool serial, int workers) : Workload
+public sealed class CsvWorkload(ParseResult parse, WorkloadContext context) : Workload(context)
 {
+    private static readonly Option<long> Rows = WorkloadOptions.Number("--rows", "Lines in the generated file, as the seed's line,data,{i}", 10_000_000L, 1L, 2_000_000_000L);
+    private static readonly Option<int> Reads = WorkloadOptions.Number("--reads", "How many times the generated file is read (K; the seed reads it 3 times)", 3, 1, 10_000);
+    private static readonly Option<string?> DataDir =
+        WorkloadOptions.File("--data-dir", "Folder for the generated file, written once per size and then reused", Path.Combine(Path.GetTempPath(), "actorpar-csv"), "DIR");
+    private static readonly Option<string[]> Files = new("--file")
+        { Description = "Read this CSV file instead of the generated one (repeatable; every worker node must see the path)", HelpName = "FILE" };
+    private static readonly Option<bool> Serial = WorkloadOptions.Switch("--serial", "Read one file after another on one worker, like the seed's plain loop");
+
+    public static WorkloadCommand Command { get; } = new("csv",
+        "Seed 000's I/O-bound reads: generates its 10,000,000-row file once, then worker actors read it K times at once (one worker per read unless --workers); --serial for comparison.",
+        (parse, context) => new CsvWorkload(parse, context), Rows, Reads, DataDir, Files, Serial) { ConfigDefaults = parse => [WorkloadCommand.Workers(Paths(parse).Length)] };
+
+    private readonly long _rows = parse.GetValue(Rows);
+    private readonly bool _serial = parse.GetValue(Serial);
+    private readonly string[] _files = Paths(parse);
+    private readonly string? _generated = parse.GetValue(Files) is { Length: > 0 } ? null : Generated(parse);
     private readonly List<TaskResult> _results = [];
     private string? _generation;
 
-    public override string Name => "csv";
+    private static string Generated(ParseResult parse) => SeedCsvFile.PathFor(Path.GetFullPath(parse.GetValue(DataDir)!), parse.GetValue(Rows));
 
-    public override string Point =>
-        "I/O-bound reads on worker actors that run on a dispatcher meant for blocking I/O: K files at once across processes, " +
-        "and a file that cannot be read is that task's failure, named by its path.";
+    /// <summary>The files to read, one task each: those given, or the generated file K times.</summary>
+    private static string[] Paths(ParseResult parse) =>
+        parse.GetValue(Files) is { Length: > 0 } given ? [.. given.Select(Path.GetFullPath)] : [.. Enumerable.Repeat(Generated(parse), parse.GetValue(Reads))];
 
+    public override string Point => "I/O-bound reads on worker actors that run on a dispatcher meant for blocking I/O: K files at once across processes, " +
+                                    "and a file that cannot be read is that task's failure, named by its path.";
     public override Props WorkerProps => CsvWorker.Props();
+    protected override IReadOnlyList<WorkloadJob> DefineJobs() =>
+        [new(_serial ? "serial" : "at once", _files.Select(f => (object?)new CsvRead(f)).ToArray(), _files.Length, _serial ? 1 : null)];
 
-    public override IReadOnlyList<WorkloadJob> Jobs =>
-        field ??= [new WorkloadJob(serial ? "serial" : "at once", files.Select(f => (object?)new CsvRead(f)).ToArray(), files.Count, serial ? 1 : null)];
-
-    /// <summary>Files read at the same time.</summary>
-    public int AtOnce => serial ? 1 : Math.Min(workers, files.Count);
+    /// <summary>The most files read at the same time: one per worker.</summary>
+    public int AtOnce => _serial ? 1 : Math.Min(Context.Workers, _files.Length);
 
     public override async Task PrepareAsync(ActorSystem system, CancellationToken cancellation)
     {
-        if (generated is null) return;
-        var clock = Stopwatch.StartNew();
-        bool wrote;
-        try
-        {
-            wrote = await SeedCsvFile.EnsureAsync(generated, rows, cancellation);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new NodeStartException($"cannot write {generated}: {e.Message}", e);
-        }
-        var size = $"{WorkloadOptions.Show(rows)} rows, {SeedCsvFile.SizeOf(rows) / 1e6:0.0} MB";
-        _generation = wrote ? $"generated {generated} ({size}) in {clock.Elapsed.TotalSeconds:0.00}s" : $"reusing {generated} ({size})";
+        if (_generated is not null) _generation = await SeedCsvFile.PrepareAsync(_generated, _rows, cancellation);
     }
 
-    public override IEnumerable<string> Preamble
+    public override IEnumerable<string> Preamble =>
+        [.. _generation is null ? [] : new[] { _generation }, $"{_files.Length} read(s), " + (_serial ? "one after another (--serial)" : $"up to {AtOnce} at once")];
+
+    public override string? Take(WorkloadJob job, TaskResult result)
     {
-        get
-        {
-            if (_generation is not null) yield return _generation;
-            yield return $"{files.Count} read(s), " + (serial ? "one after another (--serial)" : $"{AtOnce} at once");
-        }
+        _results.Add(result);
+        return result.Result is CsvFileRead read ? $"read {read.Path}: {WorkloadOptions.Show(read.Rows)} rows in {read.Seconds:0.00}s (worker {result.Worker.Id})" : Failure(result);
     }
 
-    public override void Record(WorkloadJob job, TaskResult result) => _results.Add(result);
+    private CsvFileRead[] Done => [.. _results.Select(r => r.Result).OfType<CsvFileRead>()];
+    private double RowsPerSecond(JobRun run) => run.MakespanMs > 0 ? Math.Round(Done.Sum(r => r.Rows) / (run.MakespanMs / 1000)) : 0;
 
-    public override string? Line(WorkloadJob job, TaskResult result) => result.Result is CsvFileRead read
-        ? $"read {read.Path}: {WorkloadOptions.Show(read.Rows)} rows in {read.Seconds:0.00}s (worker {result.Worker.Id})"
-        : base.Line(job, result);
-
-    private IEnumerable<CsvFileRead> Reads => _results.Select(r => r.Result).OfType<CsvFileRead>();
-
-    public override IEnumerable<string> Summary(IReadOnlyList<JobRun> runs, RunTimings timings)
-    {
-        var run = runs.Single();
-        var seconds = run.MakespanMs / 1000;
-        var totalRows = Reads.Sum(r => r.Rows);
-        yield return $"{Reads.Count()} of {files.Count} file(s) read " + (serial ? "one after another" : $"{AtOnce} at once") +
-                     $" in {seconds:0.00}s: {WorkloadOptions.Show(totalRows)} rows, {WorkloadOptions.Show(Math.Round(totalRows / Math.Max(seconds, 1e-9)))} rows/s";
-        if (generated is not null && !Verify(runs))
-            yield return $"WRONG: every read of {generated} should give {WorkloadOptions.Show(SeedCsvFile.DataRowsOf(rows))} rows adding up to {SeedCsvFile.ValueSumOf(rows)}";
-    }
+    public override IEnumerable<string> Summary(IReadOnlyList<JobRun> runs) =>
+    [
+        $"{Done.Length} of {_files.Length} file(s) read: {WorkloadOptions.Show(Done.Sum(r => r.Rows))} rows, {WorkloadOptions.Show(RowsPerSecond(runs[0]))} rows/s",
+        .. Verify(runs) ? Array.Empty<string>()
+            : [$"WRONG: every read of {_generated} should give {WorkloadOptions.Show(SeedCsvFile.DataRowsOf(_rows))} rows adding up to {SeedCsvFile.ValueSumOf(_rows)}"],
+    ];
 
     /// <summary>Every read of the generated file found all its rows, and their values add up.</summary>
     public override bool Verify(IReadOnlyList<JobRun> runs) =>
-        generated is null || Reads.All(r => r.Path != generated || (r.Rows == SeedCsvFile.DataRowsOf(rows) && r.ValueSum == SeedCsvFile.ValueSumOf(rows)));
+        Done.All(r => r.Path != _generated || (r.Rows == SeedCsvFile.DataRowsOf(_rows) && r.ValueSum == SeedCsvFile.ValueSumOf(_rows)));
 
-    public override IReadOnlyDictionary<string, object?> ReportFields(IReadOnlyList<JobRun> runs, RunTimings timings)
+    public override object Figures(IReadOnlyList<JobRun> runs) => new
     {
-        var seconds = runs.Count > 0 ? runs[0].MakespanMs / 1000 : 0;
-        var totalRows = Reads.Sum(r => r.Rows);
-        return new Dictionary<string, object?>
-        {
-            ["mode"] = serial ? "serial" : "at once",
-            ["at_once"] = AtOnce,
-            ["generated"] = generated,
-            ["generated_rows"] = generated is null ? null : rows,
-            ["files"] = _results.OrderBy(r => r.Index).Select(r => r.Result is CsvFileRead read
-                ? new Dictionary<string, object?> { ["path"] = read.Path, ["rows"] = read.Rows, ["value_sum"] = read.ValueSum, ["seconds"] = Math.Round(read.Seconds, 3) }
-                : new Dictionary<string, object?> { ["path"] = (r.Input as CsvRead)?.Path, ["error"] = r.Error }).ToArray(),
-            ["total_rows"] = totalRows,
-            ["makespan_ms"] = Math.Round(seconds * 1000, 1),
-            ["rows_per_second"] = seconds > 0 ? Math.Round(totalRows / seconds) : null,
-        };
-    }
+        AtOnce, Generated = _generated, TotalRows = Done.Sum(r => r.Rows), RowsPerSecond = runs.Count > 0 ? RowsPerSecond(runs[0]) : (double?)null,
+        Files = _results.OrderBy(r => r.Index).Select(r => r.Result is CsvFileRead read
+            ? (object)new { read.Path, read.Rows, read.ValueSum, Seconds = Math.Round(read.Seconds, 3) } : new { (r.Input as CsvRead)?.Path, r.Error }),
+    };
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Diagnostics;
 using System.Text;
 
 namespace ActorPar.Node.Workloads.Csv;
@@ -47,6 +48,20 @@ public static class SeedCsvFile
             File.Delete(partial);
         }
         return true;
+    }
+
+    /// <summary>Ensures the file before the workers start, and says whether it was generated or reused; a file it cannot write stops the start.</summary>
+    public static async Task<string> PrepareAsync(string path, long rows, CancellationToken cancellation)
+    {
+        var (clock, size) = (Stopwatch.StartNew(), $"{WorkloadOptions.Show(rows)} rows, {SizeOf(rows) / 1e6:0.0} MB");
+        try
+        {
+            return await EnsureAsync(path, rows, cancellation) ? $"generated {path} ({size}) in {clock.Elapsed.TotalSeconds:0.00}s" : $"reusing {path} ({size})";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new NodeStartException($"cannot write {path}: {e.Message}", e);
+        }
     }
 
     private static async Task WriteAsync(Stream file, long rows, CancellationToken cancellation)

@@ -1,81 +1,70 @@
-using ActorPar.Coordination;
 using ActorPar.Node.Workloads.Map;
-using ActorPar.Workers;
-using Akka.Actor;
 
 namespace ActorPar.Node.Workloads.Custom;
 
 /// <summary>
-/// Your own worker on the cluster: every line of the input file is one task for the worker
-/// type named in configuration, deployed by the router onto the worker nodes from its own
-/// assembly. Results are written as JSON Lines in input order (held only until every earlier
-/// one is in), or as they complete. A task that throws is retried up to max-attempts, then
-/// written with its error; the run then exits 1.
+/// Your own worker on the cluster: the worker type named in configuration, from an assembly
+/// loaded on every node. Results go to <c>--output</c> in input order (each held only until
+/// every earlier one is in) or as they complete, a task that failed for good with its error.
+/// Anything wrong with the worker, its types or the files is one line and exit code 2.
 /// </summary>
-public sealed class CustomWorkload(WorkerType worker, JsonLinesInput input, JsonLinesOutput? output, bool ordered) : Workload
+public sealed class CustomWorkload : Workload
 {
+    private static readonly Option<string?> Input = WorkloadOptions.File("--input", "JSON Lines file: one task's input per line, as JSON of the worker's input type (required)");
+    private static readonly Option<string?> Output = WorkloadOptions.File("--output",
+        "Write the results here as JSON Lines: {\"id\":..,\"line\":..,\"result\":..} or {..,\"error\":..}; without it they are printed");
+    private static readonly Option<bool> Unordered = WorkloadOptions.Switch("--unordered", "Write results as they complete instead of in input order");
+
+    public static WorkloadCommand Command { get; } = new("custom",
+        "Your own worker: each line of --input is one task for the worker named by --worker-type (load its assembly on every node with --worker-assembly); results go to --output.",
+        (parse, context) => new CustomWorkload(parse, context), Input, Output, Unordered);
+
+    private readonly WorkerType _worker;
+    private readonly JsonLinesInput _input;
+    private readonly JsonLinesOutput? _output;
+    private readonly bool _ordered;
     private readonly InputOrder<TaskResult> _order = new();
-    private readonly List<string> _toPrint = [];
     private readonly List<int> _failedLines = [];
-    private long? _count;
-    private IReadOnlyList<WorkloadJob>? _jobs;
 
-    public override string Name => "custom";
+    private CustomWorkload(ParseResult parse, WorkloadContext context) : base(context)
+    {
+        _worker = WorkerType.Resolve(context.Config.GetString(WorkerType.Key, ""));
+        foreach (var message in new[] { _worker.Input, _worker.Result })
+            if (WireTypes.ConfigProblem(context.Config, message) is { } problem) throw new NodeStartException(problem);
+        var input = parse.GetValue(Input) ?? throw new NodeStartException("the custom workload needs --input FILE (JSON Lines, one task's input per line)");
+        if (!File.Exists(input)) throw new NodeStartException($"input file not found: {input}");
+        _input = new JsonLinesInput(Path.GetFullPath(input), _worker.Input);
+        _output = parse.GetValue(Output) is { } output ? JsonLinesOutput.Create(output) : null;
+        _ordered = !parse.GetValue(Unordered);
+    }
 
-    public override string Point =>
-        "Your own worker as an actor: deployed onto every worker node from its own assembly, fed by idle-worker pulls, " +
-        "restarted by its supervisor when a task throws, and every result recorded exactly once.";
-
-    public override Props WorkerProps => Props.Create(worker.Type);
-
-    public override IReadOnlyList<WorkloadJob> Jobs => _jobs ??= [new WorkloadJob(Name, input.Tasks(), _count ??= input.Count())];
-
+    public override string Point => "Your own worker as an actor: deployed onto every worker node from its own assembly, fed by idle-worker pulls, " +
+                                    "restarted by its supervisor when a task throws, and each outcome recorded by the coordinator once.";
+    public override Props WorkerProps => Props.Create(_worker.Type);
+    protected override IReadOnlyList<WorkloadJob> DefineJobs() => [new(Name, _input.Tasks(), _input.Count())];
     public override IEnumerable<string> Preamble =>
     [
-        $"{worker.Type.FullName} ({worker.Input.Name} -> {worker.Result.Name}) on {_count ??= input.Count()} task(s) from {input.Path}, " +
-        (ordered ? "results in input order" : "results as they complete"),
+        $"{_worker.Type.FullName} ({_worker.Input.Name} -> {_worker.Result.Name}) on {Jobs[0].Count} task(s) from {_input.Path}, " +
+        (_ordered ? "results in input order" : "results as they complete"),
     ];
 
-    public override void Record(WorkloadJob job, TaskResult result)
+    /// <summary>Writes the results this one releases (to --output, or as lines to print); with --output, a failure also gets a line.</summary>
+    public override string? Take(WorkloadJob job, TaskResult result)
     {
-        if (ordered)
-            foreach (var (_, inOrder) in _order.Add(result.Index, result)) Write(inOrder);
-        else Write(result);
-    }
-
-    private void Write(TaskResult result)
-    {
-        var line = input.LineOf(result.Index);
-        if (result.Failed) _failedLines.Add(line);
-        var json = JsonLinesOutput.Format(result.Index, line, result.Result, result.Error);
-        if (output is not null) output.Write(json);
-        else _toPrint.Add(json);
-    }
-
-    /// <summary>The results <see cref="Record"/> released when there is no --output; with one, each failure as it happens.</summary>
-    public override string? Line(WorkloadJob job, TaskResult result)
-    {
-        var lines = _toPrint.ToList();
-        _toPrint.Clear();
-        if (result.Failed && output is not null) lines.Add($"task {result.Index} (line {input.LineOf(result.Index)}) failed: {result.Error}");
+        var lines = new List<string>();
+        foreach (var (index, released) in _ordered ? _order.Add(result.Index, result) : [(result.Index, result)])
+        {
+            if (released.Failed) _failedLines.Add(_input.LineOf(index));
+            var json = JsonLinesOutput.Format(index, _input.LineOf(index), released.Result, released.Error);
+            if (_output is not null) _output.Write(json);
+            else lines.Add(json);
+        }
+        if (result.Failed && _output is not null) lines.Add($"task {result.Index} (line {_input.LineOf(result.Index)}) failed: {result.Error}");
         return lines.Count == 0 ? null : string.Join(Environment.NewLine, lines);
     }
 
-    public override IEnumerable<string> Summary(IReadOnlyList<JobRun> runs, RunTimings timings)
-    {
-        var run = runs.Single();
-        yield return $"{run.Summary.Completed} of {run.Summary.Submitted} task(s) done, {run.Summary.Failed} failed for good" +
-                     (_failedLines.Count > 0 ? $" (line {string.Join(", ", _failedLines.Order().Take(20))}{(_failedLines.Count > 20 ? ", ..." : "")})" : "") +
-                     $"; makespan {run.MakespanMs / 1000:0.00}s";
-    }
+    public override IEnumerable<string> Summary(IReadOnlyList<JobRun> runs) => _failedLines.Count == 0 ? [] :
+        [$"failed for good: line {string.Join(", ", _failedLines.Order().Take(20))}{(_failedLines.Count > 20 ? ", ..." : "")} of {_input.Path}"];
 
-    public override IReadOnlyDictionary<string, object?> ReportFields(IReadOnlyList<JobRun> runs, RunTimings timings) =>
-        new Dictionary<string, object?>
-        {
-            ["worker_type"] = worker.Type.AssemblyQualifiedName,
-            ["input"] = input.Path,
-            ["ordered"] = ordered,
-            ["failed_lines"] = _failedLines.Order().ToList(),
-            ["makespan_ms"] = runs.Count > 0 ? Math.Round(runs[0].MakespanMs, 1) : null,
-        };
+    public override object Figures(IReadOnlyList<JobRun> runs) => new { WorkerType = _worker.Type.AssemblyQualifiedName, FailedLines = _failedLines.Order() };
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ActorPar.Coordination;
 
 namespace ActorPar.Node.Workloads.Custom;
 

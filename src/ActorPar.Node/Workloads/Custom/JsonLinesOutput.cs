@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ActorPar.Hosting;
 
 namespace ActorPar.Node.Workloads.Custom;
 
@@ -31,10 +30,7 @@ public sealed class JsonLinesOutput(TextWriter writer)
             json.WriteStartObject();
             json.WriteNumber("id", id);
             json.WriteNumber("line", line);
-            if (error is not null)
-            {
-                json.WriteString("error", error);
-            }
+            if (error is not null) json.WriteString("error", error);
             else
             {
                 json.WritePropertyName("result");

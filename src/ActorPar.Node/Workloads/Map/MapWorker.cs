@@ -1,5 +1,3 @@
-using ActorPar.Workers;
-
 namespace ActorPar.Node.Workloads.Map;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using ActorPar.Workers;
-
 namespace ActorPar.Node.Workloads.Primes;
 
 /// <summary>
@@ -11,3 +9,6 @@ public sealed class PrimesWorker : Worker<PrimeRange, long>
 {
     protected override long Process(PrimeRange range) => PrimeMath.CountPrimes(range.From, range.To);
 }
+
+/// <summary>One task of the primes workload: count the primes p with <paramref name="From"/> &lt;= p &lt; <paramref name="To"/>. The result is a long.</summary>
+public sealed record PrimeRange(long From, long To) : IActorParMessage;

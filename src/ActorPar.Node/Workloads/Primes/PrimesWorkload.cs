@@ -1,85 +1,64 @@
-using ActorPar.Coordination;
-using Akka.Actor;
-
 namespace ActorPar.Node.Workloads.Primes;
 
 /// <summary>
-/// CPU-bound work, which the seeds give to processes: count the primes below M by trial
-/// division, in chunks. The same chunks run twice on the same cluster, first lent to one
-/// worker and then to all of them, so the speed-up is measured in one run, on one machine.
-/// Both totals are checked against a sieve computed on the coordinator.
+/// CPU-bound work, which the seeds give to processes: the primes below M by trial division, in
+/// chunks. The same chunks run on one worker and then on all (one per core by default), so the
+/// speed-up is measured in one run, and both totals are checked against a sieve.
 /// </summary>
-public sealed class PrimesWorkload(long limit, int chunks, int workers) : Workload
+public sealed class PrimesWorkload(ParseResult parse, WorkloadContext context) : Workload(context)
 {
-    private readonly Dictionary<string, long> _found = new();
-    private long? _expected;
+    private static readonly Option<long> Below = WorkloadOptions.Number("--below", "Count the primes below this number (M)", 10_000_000L, 3L, 1_000_000_000L);
+    private static readonly Option<int> Chunks = WorkloadOptions.Number("--chunks", "Tasks the range is cut into", 100, 1, 1_000_000);
 
-    public override string Name => "primes";
-
-    public override string Point =>
-        "CPU-bound work on worker actors in separate processes, so no GIL: the speed-up is bounded by the cores, " +
-        "and each chunk goes to whichever worker is free.";
-
-    public override Props WorkerProps => Props.Create<PrimesWorker>();
-
-    /// <summary>
-    /// A short warm-up on every worker first, not timed: the first task of a kind on a node
-    /// pays one-time costs (MessagePack writes the PrimeRange formatter, the JIT compiles the
-    /// loop), and without it the one-worker leg paid them on one node and the all-workers leg
-    /// on the others. Then the two timed legs compare steady state with steady state.
-    /// </summary>
-    public override IReadOnlyList<WorkloadJob> Jobs => field ??=
-    [
-        new(WarmUp, PrimeMath.Chunks(Math.Min(limit, 200_000), 4 * workers), 4 * workers),
-        new("one worker", PrimeMath.Chunks(limit, chunks), chunks, MaxWorkers: 1),
-        new($"{workers} workers", PrimeMath.Chunks(limit, chunks), chunks),
-    ];
+    public static WorkloadCommand Command { get; } = new("primes",
+        "CPU-bound: counts the primes below M in chunks, on one worker and then on all, and reports the speed-up (one worker per core unless --workers).",
+        (parse, context) => new PrimesWorkload(parse, context), Below, Chunks) { ConfigDefaults = _ => [WorkloadCommand.Workers(Math.Max(2, Environment.ProcessorCount))] };
 
     private const string WarmUp = "warm-up";
+    private readonly long _limit = parse.GetValue(Below);
+    private readonly int _chunks = (int)Math.Min(parse.GetValue(Chunks), parse.GetValue(Below)); // no empty chunks
+    private readonly Dictionary<string, long> _found = new();
 
-    /// <summary>The timed legs: one worker, then all of them.</summary>
-    private static IReadOnlyList<JobRun> Timed(IReadOnlyList<JobRun> runs) => runs.Where(r => r.Job.Name != WarmUp).ToList();
-
-    /// <summary>The number of primes below the limit, by the sieve: what every job must find.</summary>
-    public long Expected => _expected ??= PrimeMath.SieveCount(limit);
-
+    public override string Point => "CPU-bound work on worker actors in separate processes, so no GIL: the speed-up is bounded by the cores, and each chunk goes to whichever worker is free.";
+    public override Props WorkerProps => Props.Create<PrimesWorker>();
     public override IEnumerable<string> Preamble =>
-        [$"primes below {WorkloadOptions.Show(limit)} in {chunks} chunks, after an untimed warm-up on every worker: first on one worker, then on {workers}; {Environment.ProcessorCount} cores on this machine"];
+        [$"primes below {WorkloadOptions.Show(_limit)} in {_chunks} chunks, after an untimed warm-up on every worker: first on one worker, then on {Context.Workers}; {Environment.ProcessorCount} cores on this machine"];
 
-    public override void Record(WorkloadJob job, TaskResult result)
+    /// <summary>
+    /// An untimed warm-up on every worker first: the first task of a kind on a node pays one-time costs (MessagePack writes
+    /// the formatter, the JIT compiles the loop), which the one-worker leg would pay on one node and the all-workers leg on the others.
+    /// </summary>
+    protected override IReadOnlyList<WorkloadJob> DefineJobs() =>
+    [
+        new(WarmUp, PrimeMath.Chunks(Math.Min(_limit, 200_000), 4 * Context.Workers), 4 * Context.Workers),
+        new("one worker", PrimeMath.Chunks(_limit, _chunks), _chunks, MaxWorkers: 1),
+        new($"{Context.Workers} workers", PrimeMath.Chunks(_limit, _chunks), _chunks),
+    ];
+
+    /// <summary>The number of primes below the limit, by the sieve: what every timed job must find.</summary>
+    public long Expected => field is 0 ? field = PrimeMath.SieveCount(_limit) : field;
+    private long Found(JobRun run) => _found.GetValueOrDefault(run.Job.Name);
+    private static JobRun[] Timed(IReadOnlyList<JobRun> runs) => [.. runs.Where(r => r.Job.Name != WarmUp)];
+    private static double? SpeedUp(JobRun[] timed) => timed is [var one, var all] && all.MakespanMs > 0 ? one.MakespanMs / all.MakespanMs : null;
+
+    public override string? Take(WorkloadJob job, TaskResult result)
     {
         if (result.Result is long count) _found[job.Name] = _found.GetValueOrDefault(job.Name) + count;
+        return Failure(result);
     }
 
-    public long Found(WorkloadJob job) => _found.GetValueOrDefault(job.Name);
+    public override IEnumerable<string> Summary(IReadOnlyList<JobRun> runs) =>
+    [
+        .. Timed(runs).Select(run => $"{run.Job.Name}: {WorkloadOptions.Show(Found(run))} primes" +
+                                     (Found(run) == Expected ? " (the sieve agrees)" : $" (WRONG: the sieve finds {WorkloadOptions.Show(Expected)})")),
+        $"speed-up {SpeedUp(Timed(runs)):0.00}x with {Context.Workers} workers on {Environment.ProcessorCount} cores",
+    ];
 
-    public override IEnumerable<string> Summary(IReadOnlyList<JobRun> all, RunTimings timings)
+    public override bool Verify(IReadOnlyList<JobRun> runs) => Timed(runs).All(r => Found(r) == Expected);
+
+    public override object Figures(IReadOnlyList<JobRun> runs) => new
     {
-        var runs = Timed(all);
-        foreach (var run in runs)
-            yield return $"{run.Job.Name}: {WorkloadOptions.Show(Found(run.Job))} primes in {run.MakespanMs / 1000:0.00}s" +
-                         (Found(run.Job) == Expected ? " (the sieve agrees)" : $" (WRONG: the sieve finds {WorkloadOptions.Show(Expected)})");
-        yield return $"speed-up {SpeedUp(runs):0.00}x with {workers} workers on {Environment.ProcessorCount} cores";
-    }
-
-    public override bool Verify(IReadOnlyList<JobRun> runs) => Timed(runs).All(r => Found(r.Job) == Expected);
-
-    public override IReadOnlyDictionary<string, object?> ReportFields(IReadOnlyList<JobRun> all, RunTimings timings)
-    {
-        var runs = Timed(all);
-        return new Dictionary<string, object?>
-        {
-            ["primes_below"] = limit,
-            ["chunks"] = chunks,
-            ["prime_count"] = runs.Count > 0 ? Found(runs[^1].Job) : null,
-            ["expected_count"] = Expected,
-            ["workers"] = workers,
-            ["cores"] = Environment.ProcessorCount,
-            ["one_worker_ms"] = runs.Count > 0 ? Math.Round(runs[0].MakespanMs, 1) : null,
-            ["all_workers_ms"] = runs.Count > 1 ? Math.Round(runs[1].MakespanMs, 1) : null,
-            ["speed_up"] = runs.Count > 1 ? Math.Round(SpeedUp(runs), 3) : null,
-        };
-    }
-
-    private static double SpeedUp(IReadOnlyList<JobRun> runs) => runs[1].MakespanMs > 0 ? runs[0].MakespanMs / runs[1].MakespanMs : 0;
+        PrimeCount = Timed(runs) is [.., var last] ? Found(last) : (long?)null, ExpectedCount = Expected, Cores = Environment.ProcessorCount,
+        SpeedUp = SpeedUp(Timed(runs)) is { } speedUp ? Math.Round(speedUp, 3) : (double?)null,
+    };
 }

@@ -1,62 +1,49 @@
-using ActorPar.Coordination;
-using Akka.Actor;
+using System.Globalization;
 
 namespace ActorPar.Node.Workloads.Sleep;
 
 /// <summary>
-/// Seed 000's long-running jobs: tasks of 5, 2, 4, 1 and 5 seconds. In parallel (one worker
-/// per task by default) they finish in order of length and the makespan is close to the
-/// longest task; with <c>--serial</c> one worker takes them one after another, as the seed's
-/// plain loop does, and the makespan is their sum.
+/// Seed 000's long-running jobs: at once, one worker per task by default as the seed starts one
+/// Process per task, they finish in order of length and the makespan is close to the longest;
+/// with <c>--serial</c> one worker takes them in turn, as the seed's loop does, and it is their sum.
 /// </summary>
-public sealed class SleepWorkload(IReadOnlyList<double> seconds, double timeScale, bool serial, int workers) : Workload
+public sealed class SleepWorkload(ParseResult parse, WorkloadContext context) : Workload(context)
 {
-    private readonly SleepTask[] _tasks = seconds.Select((s, i) => new SleepTask(i, s, timeScale)).ToArray();
+    private static readonly Option<double[]> Tasks = WorkloadOptions.List<double>("--tasks", "How long each task sleeps, in seconds", "SECONDS", [5, 2, 4, 1, 5],
+        text => double.TryParse(text, CultureInfo.InvariantCulture, out var s) && s > 0 && !double.IsInfinity(s) ? s : null, "positive numbers of seconds such as 5,2,4,1,5", atLeastOne: true);
+    private static readonly Option<bool> Serial = WorkloadOptions.Switch("--serial", "Run the tasks one after another on one worker, like the seed's plain loop");
 
-    public override string Name => "sleep";
+    public static WorkloadCommand Command { get; } = new("sleep",
+        "Seed 000's long jobs: tasks of 5,2,4,1,5 s run at once (one worker per task unless --workers) and finish in order of length; --serial for comparison.",
+        (parse, context) => new SleepWorkload(parse, context), Tasks, Serial) { ConfigDefaults = parse => [WorkloadCommand.Workers(parse.GetValue(Tasks)?.Length ?? 0)] };
 
-    public override string Point =>
-        "Processes become worker actors in other OS processes: the tasks run at once, report in the order they finish, " +
-        "and the coordinator knows the moment the last one is done.";
+    private readonly double[] _seconds = parse.GetValue(Tasks)!;
+    private readonly bool _serial = parse.GetValue(Serial);
 
+    public override string Point => "Processes become worker actors in other OS processes: the tasks run at once, report in the order they finish, and the coordinator knows the moment the last one is done.";
     public override Props WorkerProps => Props.Create<SleepWorker>();
+    protected override IReadOnlyList<WorkloadJob> DefineJobs() =>
+        [new(_serial ? "serial" : "parallel", _seconds.Select((s, i) => new SleepTask(i, s, Context.TimeScale)).ToArray(), _seconds.Length, _serial ? 1 : null)];
 
-    public override IReadOnlyList<WorkloadJob> Jobs => field ??= [new WorkloadJob(serial ? "serial" : "parallel", _tasks, _tasks.Length, MaxWorkers: serial ? 1 : null)];
+    /// <summary>Seconds the tasks take with nothing in between, after the time scale: their sum one after another, the longest at once.</summary>
+    public double IdealSeconds => (_serial ? _seconds.Sum() : _seconds.Max()) * Context.TimeScale;
 
-    /// <summary>Seconds the tasks take with nothing in between, after the time scale.</summary>
-    public double IdealSeconds => (serial ? seconds.Sum() : seconds.Max()) * timeScale;
+    public override IEnumerable<string> Preamble =>
+    [
+        $"{_seconds.Length} tasks of [{string.Join(", ", _seconds.Select(WorkloadOptions.Show))}] s, " +
+        (_serial ? "one after another on one worker" : $"on {Context.Workers} workers at once") + $", time scale {Context.TimeScale}",
+        .. _serial || Context.Workers >= _seconds.Length ? Array.Empty<string>()
+            : [$"note: {_seconds.Length} tasks on {Context.Workers} workers, so some wait for a free worker; --workers {_seconds.Length} runs them all at once"],
+    ];
 
-    public override IEnumerable<string> Preamble
-    {
-        get
-        {
-            yield return $"{_tasks.Length} tasks of [{string.Join(", ", seconds.Select(WorkloadOptions.Show))}] s, " +
-                         (serial ? "one after another on one worker" : $"on {workers} workers at once") + $", time scale {timeScale}";
-            if (!serial && workers < _tasks.Length)
-                yield return $"note: {_tasks.Length} tasks on {workers} workers, so some wait for a free worker; --workers {_tasks.Length} runs them all at once";
-        }
-    }
+    public override string? Take(WorkloadJob job, TaskResult result) =>
+        result.Result is SleepDone done ? $"Process id {done.ProcessId} - Complete - Task time: {WorkloadOptions.Show(done.Seconds)}s" : Failure(result);
 
-    public override string? Line(WorkloadJob job, TaskResult result) => result.Result is SleepDone done
-        ? $"Process id {done.ProcessId} - Complete - Task time: {WorkloadOptions.Show(done.Seconds)}s"
-        : base.Line(job, result);
+    public override IEnumerable<string> Summary(IReadOnlyList<JobRun> runs) =>
+    [
+        _serial ? $"ideal {IdealSeconds:0.00}s (the sum of the tasks); in parallel the longest task bounds it: {_seconds.Max() * Context.TimeScale:0.00}s"
+                : $"ideal {IdealSeconds:0.00}s (the longest task); one after another they take {_seconds.Sum() * Context.TimeScale:0.00}s (--serial)",
+    ];
 
-    public override IEnumerable<string> Summary(IReadOnlyList<JobRun> runs, RunTimings timings)
-    {
-        var makespan = runs.Single().MakespanMs / 1000;
-        yield return serial
-            ? $"makespan {makespan:0.00}s one after another; ideal {IdealSeconds:0.00}s (the sum of the tasks); in parallel the longest task bounds it: {seconds.Max() * timeScale:0.00}s"
-            : $"makespan {makespan:0.00}s; ideal {IdealSeconds:0.00}s (the longest task); one after another they take {seconds.Sum() * timeScale:0.00}s (--serial)";
-    }
-
-    public override IReadOnlyDictionary<string, object?> ReportFields(IReadOnlyList<JobRun> runs, RunTimings timings) =>
-        new Dictionary<string, object?>
-        {
-            ["mode"] = serial ? "serial" : "parallel",
-            ["task_seconds"] = seconds,
-            ["time_scale"] = timeScale,
-            ["workers"] = serial ? 1 : workers,
-            ["makespan_ms"] = runs.Count > 0 ? Math.Round(runs[0].MakespanMs, 1) : null,
-            ["ideal_ms"] = Math.Round(IdealSeconds * 1000, 1),
-        };
+    public override object Figures(IReadOnlyList<JobRun> runs) => new { IdealMs = Math.Round(IdealSeconds * 1000, 1) };
 }
