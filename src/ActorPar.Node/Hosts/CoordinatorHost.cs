@@ -89,13 +89,9 @@ public static class CoordinatorHost
             foreach (var line in runs.Select(JobLine)) output.Line(line);
             if (runs.Count == workload.Jobs.Count && signalled is null)
                 foreach (var line in workload.Summary(runs)) output.Line(line);
-            foreach (var summary in runs.Select(r => r.Summary))
-            {
-                if (summary.Interrupted)
-                    output.Line($"interrupted: {summary.Completed + summary.Failed} tasks finished ({Ranges(summary.Finished())}), " +
-                                $"{summary.UnfinishedCount} did not ({Ranges(summary.Unfinished)})");
-                if (summary.Failed > 0) output.Line($"{summary.Failed} task(s) failed for good");
-            }
+            foreach (var summary in runs.Select(r => r.Summary).Where(s => s.Interrupted))
+                output.Line($"interrupted: {summary.Completed + summary.Failed} tasks finished ({Ranges(summary.Finished())}), " +
+                            $"{summary.UnfinishedCount} did not ({Ranges(summary.Unfinished)})");
 
             await session.ReleaseWorkerNodesAsync();
             timings.TotalMs = RunTimings.Now;
