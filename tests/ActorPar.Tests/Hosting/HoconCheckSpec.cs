@@ -103,6 +103,7 @@ public sealed class HoconCheckSpec
         var config = NodeConfig.Load("worker", extraFiles: [Path.Combine(NodeConfig.DefaultDirectory, "tls.conf")], environment: new Dictionary<string, string>());
 
         Assert.True(config.GetBoolean("akka.remote.dot-netty.tcp.enable-ssl", false));
+        Assert.False(config.GetBoolean("akka.remote.dot-netty.tcp.batching.enabled", true));
         Assert.True(config.GetBoolean("akka.remote.dot-netty.tcp.ssl.require-mutual-authentication", false));
         Assert.False(config.GetBoolean("akka.remote.dot-netty.tcp.ssl.suppress-validation", true));
         Assert.False(config.GetBoolean("akka.remote.dot-netty.tcp.ssl.validate-certificate-hostname", true));
