@@ -15,6 +15,9 @@
 #
 # Exit code: the coordinator's (0 done, 1 a task failed, 2 bad usage, 130/143 interrupted).
 # Ctrl-C or SIGTERM stops the whole cluster in order; no node process is left behind.
+# Through a pipe, each node's stdout comes out on stdout and its stderr (error: lines,
+# warnings) on stderr, every line prefixed with the node's name; <run-dir>/<node>.log has both.
+# ACTORPAR_NODE_DLL=PATH runs that build of the node program and builds nothing.
 set -uo pipefail
 set -m # each node in its own process group, with SIGINT not ignored, so Ctrl-C reaches only us
 
@@ -25,6 +28,8 @@ build_dir="$parent_path/src/ActorPar.Node/bin/$configuration/net10.0"
 # of time, so a node spends far less CPU on JIT while it starts (bench/README.md has the
 # figures). ACTORPAR_READY_TO_RUN=0 runs the plain build instead.
 if [ "${ACTORPAR_READY_TO_RUN:-1}" = 0 ]; then node_dll="$build_dir/ActorPar.Node.dll"; else node_dll="$build_dir/r2r/ActorPar.Node.dll"; fi
+# The tests run the node program they were built with, and never build from a script.
+[ -n "${ACTORPAR_NODE_DLL:-}" ] && node_dll=$ACTORPAR_NODE_DLL
 
 nodes=2
 run_dir=""
@@ -33,7 +38,7 @@ workload=()
 node_args=()
 coordinator_args=()
 
-usage() { sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 fail() { echo "run-cluster.sh: $*" >&2; exit 2; }
 
 while [ $# -gt 0 ]; do
@@ -57,6 +62,7 @@ done
 
 # ---- build when the output is missing or older than the sources ---------------------
 needs_build() {
+  [ -n "${ACTORPAR_NODE_DLL:-}" ] && return 1
   [ -f "$node_dll" ] || return 0
   # bin/ and obj/ are outputs: every build rewrites obj/*.cs, which must not count as a change.
   [ -n "$(find "$parent_path/src" "$parent_path/examples" "$parent_path/hocon" "$parent_path/Directory.Build.props" "$parent_path/Directory.Packages.props" \
@@ -80,6 +86,7 @@ if needs_build; then
   fi
   touch "$node_dll"
 fi
+[ -f "$node_dll" ] || fail "no node program at $node_dll"
 [ "$build_only" -eq 1 ] && exit 0
 if [ "${want_help:-0}" -eq 1 ]; then dotnet "$node_dll" coordinator "${workload[@]}" --help; exit 0; fi
 
@@ -107,7 +114,11 @@ start() {
   if [ "$quiet" -eq 1 ]; then
     dotnet "$node_dll" "$@" >"$log" 2>&1 &
   else
-    dotnet "$node_dll" "$@" > >(tee "$log" | sed -u "s/^/[$name] /") 2>&1 &
+    # Its stdout to ours and its stderr (error: lines, warnings) to ours, each line prefixed;
+    # the log gets both. The relays run in the node's process group, so Ctrl-C on the
+    # terminal does not cut them off while the node is still stopping.
+    : >"$log"
+    dotnet "$node_dll" "$@" > >(tee -a "$log" | sed -u "s/^/[$name] /") 2> >(tee -a "$log" | sed -u "s/^/[$name] /" >&2) &
   fi
   local pid=$!
   echo "$pid" >"$run_dir/$name.pid"
@@ -155,7 +166,16 @@ on_signal() {
 }
 trap 'on_signal INT' INT
 trap 'on_signal TERM' TERM
-trap 'stop_all' EXIT
+# The relays of a node's output (tee, sed) are in its process group; once the node is gone
+# they end at the end of its output. Waiting for them keeps a node's last lines (its error:
+# line, say) from appearing after this script has exited.
+drain_output() {
+  local pid waited=0
+  for pid in "${pids[@]}"; do
+    while kill -0 -- "-$pid" 2>/dev/null && [ $waited -lt 50 ]; do sleep 0.1; waited=$((waited + 1)); done
+  done
+}
+trap 'stop_all; drain_output' EXIT
 
 # ---- the cluster ---------------------------------------------------------------------
 live=0
@@ -198,7 +218,11 @@ for _ in $(seq 100); do
 done
 stop_all
 if [ $live -eq 1 ]; then
-  for i in $(seq 1 "$nodes"); do grep -h "worker .* shutting down\|ERROR\|WARN" "$run_dir/worker-$i.log" | sed "s/^/[worker-$i] /"; done
+  # The worker nodes' logs were not shown: their workers' last words, and their errors and warnings on stderr.
+  for i in $(seq 1 "$nodes"); do
+    grep -h "worker .* shutting down" "$run_dir/worker-$i.log" | sed "s/^/[worker-$i] /"
+    grep -h "^error: \| ERROR \| WARN " "$run_dir/worker-$i.log" | sed "s/^/[worker-$i] /" >&2
+  done
 fi
 wait 2>/dev/null
 exit $code

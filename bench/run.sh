@@ -15,7 +15,7 @@
 # python3-pandas and python3-distributed when they are missing (needs root or sudo).
 # Exit code: 0 when every measurement ran (whether or not its target was met), 1 otherwise.
 set -uo pipefail
-parent_path=$(cd "$(dirname "${BASH_SOURCE[0]}")"; pwd -P)
+parent_path=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 root=$(dirname "$parent_path")
 py=/usr/bin/python3
 results="$parent_path/results"

@@ -19,8 +19,8 @@
 # A node that cannot join gives up by itself after its join timeout (--join-timeout).
 set -uo pipefail
 
-parent_path=$(cd "$(dirname "${BASH_SOURCE[0]}")"; pwd -P)
-repo=$(cd "$parent_path/.."; pwd -P)
+parent_path=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
+repo=$(cd "$parent_path/.." && pwd -P)
 configuration=${ACTORPAR_BUILD_CONFIGURATION:-Release}
 node_dll=${ACTORPAR_NODE_DLL:-"$repo/src/ActorPar.Node/bin/$configuration/net10.0/ActorPar.Node.dll"}
 
@@ -103,7 +103,8 @@ for _ in $(seq 1 "$count"); do
   done
   if [ -z "$joined" ]; then
     wait "$pid"; code=$?
-    echo "add-worker.sh: $name (pid $pid) exited with $code: $(tail -n 1 "$log")" >&2
+    # The node's own error: line says why; its log may hold other lines after it.
+    echo "add-worker.sh: $name (pid $pid) exited with $code: $(grep -m1 "^error: " "$log" || tail -n 1 "$log")" >&2
     status=2
     continue
   fi

@@ -4,12 +4,14 @@
 # random moments of the job, sometimes adds a replacement node (scripts/add-worker.sh), and
 # checks that the job ends with 0 tasks lost, 0 counted twice, and no process left.
 #
-#   scripts/chaos.sh [--trials N] [--seed S] [--results FILE] [--keep]
+#   scripts/chaos.sh [--trials N] [--seed S | --seeds S1,S2,...] [--results FILE] [--keep]
 #
 #   --trials N      how many trials (default 10)
 #   --seed S        trial i uses seed S+i (default S: random, printed); every random choice
 #                   of a trial (task lengths, kill moments, victims, replacements) comes from
 #                   its seed, so --trials 1 --seed SEED replays the trial of that seed
+#   --seeds LIST    one trial per seed of the comma-separated LIST, in order (instead of
+#                   --trials and --seed)
 #   --results FILE  also write one JSON line per trial to FILE
 #   --keep          keep every trial's folder (by default only failed trials keep theirs)
 #   -h, --help      this text
@@ -20,44 +22,60 @@
 # Exit code: 0 when every trial passed, 1 otherwise, 2 for bad usage.
 set -uo pipefail
 
-parent_path=$(cd "$(dirname "${BASH_SOURCE[0]}")"; pwd -P)
-repo=$(cd "$parent_path/.."; pwd -P)
+parent_path=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
+repo=$(cd "$parent_path/.." && pwd -P)
 configuration=${ACTORPAR_BUILD_CONFIGURATION:-Release}
 export ACTORPAR_NODE_DLL=${ACTORPAR_NODE_DLL:-"$repo/src/ActorPar.Node/bin/$configuration/net10.0/ActorPar.Node.dll"}
 # Every node watches this process: if the script dies, its nodes shut down by themselves.
 export ACTORPAR_PARENT_PID=$$
 
-trials=10
+trials=""
 first_seed=""
+seed_list=""
 results=""
 keep=0
 
-usage() { sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 fail() { echo "chaos.sh: $*" >&2; exit 2; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
     --trials) [ $# -ge 2 ] || fail "--trials needs a number"; trials=$2; shift 2 ;;
     --seed) [ $# -ge 2 ] || fail "--seed needs a number"; first_seed=$2; shift 2 ;;
+    --seeds) [ $# -ge 2 ] || fail "--seeds needs a comma-separated list of numbers"; seed_list=$2; shift 2 ;;
     --results) [ $# -ge 2 ] || fail "--results needs a file"; results=$2; shift 2 ;;
     --keep) keep=1; shift ;;
     -h|--help) usage; exit 0 ;;
     *) fail "unknown option '$1' (see --help)" ;;
   esac
 done
-[[ "$trials" =~ ^[0-9]+$ ]] && [ "$trials" -ge 1 ] && [ "$trials" -le 100000 ] || fail "--trials must be a whole number from 1 to 100000, not '$trials'"
-[ -z "$first_seed" ] && first_seed=$((RANDOM * 32768 + RANDOM))
-[[ "$first_seed" =~ ^[0-9]+$ ]] && [ "$first_seed" -le 2000000000 ] || fail "--seed must be a whole number from 0 to 2000000000, not '$first_seed'"
+seeds=()
+if [ -n "$seed_list" ]; then
+  [ -z "$trials" ] && [ -z "$first_seed" ] || fail "--seeds replaces --trials and --seed: give one or the other"
+  IFS=, read -r -a seeds <<<"$seed_list"
+  for seed in "${seeds[@]}"; do
+    [[ "$seed" =~ ^[0-9]+$ ]] && [ "$seed" -le 2000000000 ] || fail "--seeds takes whole numbers from 0 to 2000000000 separated by commas, not '$seed_list'"
+  done
+  trials=${#seeds[@]}
+  seeds_shown=$(IFS=,; echo "${seeds[*]}")
+else
+  trials=${trials:-10}
+  [[ "$trials" =~ ^[0-9]+$ ]] && [ "$trials" -ge 1 ] && [ "$trials" -le 100000 ] || fail "--trials must be a whole number from 1 to 100000, not '$trials'"
+  [ -z "$first_seed" ] && first_seed=$((RANDOM * 32768 + RANDOM))
+  [[ "$first_seed" =~ ^[0-9]+$ ]] && [ "$first_seed" -le 2000000000 ] || fail "--seed must be a whole number from 0 to 2000000000, not '$first_seed'"
+  for ((i = 0; i < trials; i++)); do seeds+=($((first_seed + i))); done
+  seeds_shown="$first_seed to $((first_seed + trials - 1))"
+fi
 
 if [ "$ACTORPAR_NODE_DLL" = "$repo/src/ActorPar.Node/bin/$configuration/net10.0/ActorPar.Node.dll" ]; then
-  "$repo/run-cluster.sh" --build-only || fail "the build failed"
+  ACTORPAR_NODE_DLL= "$repo/run-cluster.sh" --build-only || fail "the build failed"
 fi
 [ -f "$ACTORPAR_NODE_DLL" ] || fail "no node program at $ACTORPAR_NODE_DLL"
 if [ -n "$results" ]; then : >"$results" || fail "cannot write --results $results"; fi
 
 mkdir -p "$repo/runs"
 work=$(mktemp -d "$repo/runs/chaos-$(date +%Y%m%d-%H%M%S)-XXXX")
-echo "chaos: $trials trial(s), seeds $first_seed to $((first_seed + trials - 1)); folders under $work"
+echo "chaos: $trials trial(s), seeds $seeds_shown; folders under $work"
 
 now_ms() { date +%s%3N; }
 alive() { kill -0 "$1" 2>/dev/null; }
@@ -215,7 +233,7 @@ run_trial() {
   fi
 }
 
-for ((i = 0; i < trials; i++)); do run_trial $((i + 1)) $((first_seed + i)); done
+for ((i = 0; i < trials; i++)); do run_trial $((i + 1)) "${seeds[$i]}"; done
 
 median=n/a; max=n/a
 if [ ${#requeue_times[@]} -gt 0 ]; then

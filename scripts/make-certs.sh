@@ -14,7 +14,7 @@
 # $ACTORPAR_TLS_PASSWORD). The CA's private key stays in DIR/ca.key: keep it off the nodes.
 # The password never appears on a command line: openssl reads it from the environment.
 set -euo pipefail
-parent_path=$(cd "$(dirname "${BASH_SOURCE[0]}")"; pwd -P)
+parent_path=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 
 out="$parent_path/../certs"
 nodes=3

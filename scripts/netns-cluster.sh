@@ -20,7 +20,7 @@
 # coordinator's side and downs h3, h3's tasks are put back in the queue, and h2 finishes them.
 # Exit code 0 when the job finishes with every task done once, none lost and none failed.
 set -uo pipefail
-parent_path=$(cd "$(dirname "${BASH_SOURCE[0]}")"; pwd -P)
+parent_path=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 root=$(cd "$parent_path/.." && pwd -P)
 configuration=${ACTORPAR_BUILD_CONFIGURATION:-Release}
 node_dll="$root/src/ActorPar.Node/bin/$configuration/net10.0/ActorPar.Node.dll"

@@ -1,4 +1,6 @@
 using ActorPar.Hosting;
+using ActorPar.Tests.Support;
+using Akka.Configuration.Hocon;
 using Xunit;
 
 namespace ActorPar.Tests.Hosting;
@@ -53,9 +55,59 @@ public sealed class HoconCheckSpec
     }
 
     [Fact]
-    public void Every_file_in_hocon_passes_the_checks()
+    public void The_hocon_folder_next_to_the_node_program_is_the_repositorys_and_every_file_in_it_passes_the_checks()
     {
-        foreach (var role in new[] { "coordinator", "worker" })
-            Assert.NotNull(NodeConfig.Load(role, environment: new Dictionary<string, string>()));
+        var shipped = Directory.GetFiles(NodeConfig.DefaultDirectory, "*.conf").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+
+        Assert.Equal(["common.conf", "coordinator.conf", "tls.conf", "worker.conf"], shipped);
+        foreach (var file in shipped)
+        {
+            var text = File.ReadAllText(Path.Combine(NodeConfig.DefaultDirectory, file!));
+            Assert.Equal(File.ReadAllText(Path.Combine(NodeProcess.RepositoryRoot, "hocon", file!)), text);
+            Assert.Null(HoconCheck.Structure(text));
+            Assert.Null(HoconCheck.KeyWithoutValue(ParseWithIncludes(text).Value));
+        }
+    }
+
+    private static HoconRoot ParseWithIncludes(string text) =>
+        Parser.Parse(text, name => ParseWithIncludes(File.ReadAllText(Path.Combine(NodeConfig.DefaultDirectory, name))));
+
+    [Theory]
+    [InlineData("coordinator", 1)]
+    [InlineData("worker", 0)]
+    public void A_role_file_loads_as_common_conf_plus_that_role(string role, int workerNodesAwaited)
+    {
+        var config = NodeConfig.Load(role, environment: new Dictionary<string, string>());
+
+        Assert.Equal([role], config.GetStringList("akka.cluster.roles"));
+        const string awaited = "akka.cluster.role.worker.min-nr-of-members";
+        Assert.Equal(workerNodesAwaited, config.HasPath(awaited) ? config.GetInt(awaited) : 0);
+        // from common.conf: a cluster on 127.0.0.1, ports from the OS, the coordinator's side kept by the split brain resolver
+        Assert.Equal("cluster", config.GetString("akka.actor.provider"));
+        Assert.Equal("actorpar", config.GetString("actorpar.cluster.system-name"));
+        Assert.Equal("127.0.0.1", config.GetString("akka.remote.dot-netty.tcp.hostname"));
+        Assert.Equal(0, config.GetInt("akka.remote.dot-netty.tcp.port", -1));
+        Assert.False(config.HasPath("akka.remote.dot-netty.tcp.enable-ssl")); // Akka's default: off
+        Assert.Equal("keep-oldest", config.GetString("akka.cluster.split-brain-resolver.active-strategy"));
+        Assert.Equal("coordinator", config.GetString("akka.cluster.split-brain-resolver.keep-oldest.role"));
+        Assert.False(config.GetBoolean("akka.cluster.split-brain-resolver.keep-oldest.down-if-alone", true));
+        Assert.Equal("actorpar", config.GetString("akka.actor.serialization-bindings.\"ActorPar.Messaging.IActorParMessage, ActorPar\""));
+        Assert.False(config.GetBoolean("akka.actor.serialization-settings.allow-unregistered-types", true));
+        Assert.Equal("3", config.GetString("actorpar.coordinator.workers"));
+        Assert.Equal("pull", config.GetString("actorpar.coordinator.dispatch"));
+    }
+
+    [Fact]
+    public void The_tls_file_turns_on_mutual_TLS_that_validates_peers()
+    {
+        var config = NodeConfig.Load("worker", extraFiles: [Path.Combine(NodeConfig.DefaultDirectory, "tls.conf")], environment: new Dictionary<string, string>());
+
+        Assert.True(config.GetBoolean("akka.remote.dot-netty.tcp.enable-ssl", false));
+        Assert.False(config.GetBoolean("akka.remote.dot-netty.tcp.batching.enabled", true));
+        Assert.True(config.GetBoolean("akka.remote.dot-netty.tcp.ssl.require-mutual-authentication", false));
+        Assert.False(config.GetBoolean("akka.remote.dot-netty.tcp.ssl.suppress-validation", true));
+        Assert.False(config.GetBoolean("akka.remote.dot-netty.tcp.ssl.validate-certificate-hostname", true));
+        Assert.Equal("ACTORPAR_TLS_PASSWORD", config.GetString("actorpar.tls.password-variable"));
+        Assert.Equal(["worker"], config.GetStringList("akka.cluster.roles"));
     }
 }
