@@ -17,15 +17,32 @@ public sealed class ShutdownSignals : IDisposable
     private readonly CancellationTokenSource _disposed = new();
     private readonly CancellationTokenSource _signalled = new();
 
-    public ShutdownSignals()
+    /// <summary>Listens for SIGINT and SIGTERM, and for the parent named in <c>ACTORPAR_PARENT_PID</c>.</summary>
+    public ShutdownSignals() : this(listen: true)
     {
-        _registrations =
-        [
-            PosixSignalRegistration.Create(PosixSignal.SIGINT, Handle),
-            PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handle),
-        ];
-        if (int.TryParse(Environment.GetEnvironmentVariable(ParentVariable), out var parent)) _ = WatchParentAsync(parent);
     }
+
+    private ShutdownSignals(bool listen)
+    {
+        _registrations = listen
+            ?
+            [
+                PosixSignalRegistration.Create(PosixSignal.SIGINT, Handle),
+                PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handle),
+            ]
+            : [];
+        if (listen && int.TryParse(Environment.GetEnvironmentVariable(ParentVariable), out var parent)) _ = WatchParentAsync(parent);
+    }
+
+    /// <summary>
+    /// Signals that no operating system sends: only <see cref="Send"/> raises them. For a node
+    /// hosted inside another program (ActorPar.TestKit's in-process cluster), whose SIGINT and
+    /// SIGTERM belong to that program.
+    /// </summary>
+    public static ShutdownSignals InProcess() => new(listen: false);
+
+    /// <summary>Acts as if the signal that ends with <paramref name="exitCode"/> (130 SIGINT, 143 SIGTERM) had arrived.</summary>
+    public void Send(int exitCode) => Signalled(exitCode);
 
     private async Task WatchParentAsync(int parent)
     {
