@@ -62,7 +62,7 @@ public sealed class TestCluster<TInput, TResult> : IAsyncDisposable
                 () => TestKitHocon.ClusterNode(options.Config.Load("worker", taskTypes, [new(ConfigKeys.Seed.Key, $"{seed.Host}:{seed.Port}")])),
                 config.GetInt(ConfigKeys.WorkerNodes.Key), options.Output),
         }, cancellation);
-        TestOutput.Attach(session.Node.System, options.Output, "coordinator");
+        NodeOutput.Attach(session.Node.System, options.Output, "coordinator");
         return new TestCluster<TInput, TResult>(session, nodes!);
     }
 

@@ -45,7 +45,7 @@ public sealed class TestWorkerNode
             {
                 return await WorkerNode.RunAsync(config, node._signals, started: host =>
                 {
-                    TestOutput.Attach(host.System, output, name);
+                    NodeOutput.Attach(host.System, output, name);
                     node._host.TrySetResult(host);
                 });
             }
@@ -70,6 +70,7 @@ public sealed class TestWorkerNode
         if (await Task.WhenAny(_host.Task, Exited) != _host.Task || !_host.Task.IsCompletedSuccessfully) return;
         Killed = true;
         var system = (ExtendedActorSystem)_host.Task.Result.System;
+        NodeOutput.Silence(system);
         if (system.Provider is RemoteActorRefProvider remote) await remote.Transport.Shutdown();
         await system.Terminate();
         await Exited;

@@ -13,8 +13,14 @@ internal static class TestKitHocon
         return ConfigurationFactory.ParseString(reader.ReadToEnd());
     });
 
-    /// <summary>A worker under test: one actor system, no network, every message written and read back.</summary>
-    public static Config Unit(Config node) => Loaded.Value.GetConfig("actorpar.testkit.unit").WithFallback(Loaded.Value).WithFallback(node);
+    /// <summary>
+    /// A worker under test: one actor system, no network, every message written and read back.
+    /// Akka.Remote's and Akka.Cluster's own configuration stays under it, so that values find
+    /// the same serializers as on a node (an int constructor argument, say), though neither runs.
+    /// </summary>
+    public static Config Unit(Config node) => Loaded.Value.GetConfig("actorpar.testkit.unit").WithFallback(Loaded.Value).WithFallback(node)
+        .WithFallback(ConfigurationFactory.FromResource<Akka.Cluster.Cluster>("Akka.Cluster.Configuration.Cluster.conf"))
+        .WithFallback(ConfigurationFactory.FromResource<Akka.Remote.RemoteActorRefProvider>("Akka.Remote.Configuration.Remote.conf"));
 
     /// <summary>A node of an in-process cluster.</summary>
     public static Config ClusterNode(Config node) => Loaded.Value.GetConfig("actorpar.testkit.cluster-node").WithFallback(Loaded.Value).WithFallback(node);

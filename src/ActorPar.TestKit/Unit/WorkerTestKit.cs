@@ -25,8 +25,12 @@ public abstract class WorkerTestKit<TInput, TResult> : Akka.TestKit.Xunit2.TestK
     /// <summary>The worker under test; it starts on first use.</summary>
     protected TestWorker<TInput, TResult> Worker { get; }
 
-    /// <summary>Another worker in the same actor system, from <paramref name="worker"/>.</summary>
-    protected TestWorker<TInput, TResult> StartWorker(Props worker) => new(this, worker);
+    /// <summary>
+    /// Another worker in the same actor system, from <paramref name="worker"/> (it starts on
+    /// first use). Its types must travel by themselves: primitives, or records listed in your
+    /// configuration or implementing <c>IActorParMessage</c>.
+    /// </summary>
+    protected TestWorker<TIn, TOut> StartWorker<TIn, TOut>(Props worker) => new(this, worker);
 }
 
 /// <summary>
