@@ -3,30 +3,34 @@ using Akka.Cluster;
 
 namespace ActorPar.Hosting;
 
-/// <summary>Completes a task when the member at one address has left the cluster, then stops.</summary>
-internal sealed class MemberRemovalWatcher : ReceiveActor
+/// <summary>
+/// Completes a task when the member at one address has reached one of some statuses (Leaving,
+/// say), or has left the cluster (or was never in it), then stops.
+/// </summary>
+internal sealed class MemberStatusWatcher : ReceiveActor
 {
     private readonly Address _address;
 
-    public MemberRemovalWatcher(Address address, TaskCompletionSource removed)
+    public MemberStatusWatcher(Address address, IReadOnlySet<MemberStatus> statuses, TaskCompletionSource reached)
     {
         _address = address;
         Receive<ClusterEvent.CurrentClusterState>(state =>
         {
-            if (state.Members.All(m => m.Address != address)) Done(removed);
+            if (state.Members.FirstOrDefault(m => m.Address == address) is not { } member || statuses.Contains(member.Status)) Done(reached);
         });
-        Receive<ClusterEvent.MemberRemoved>(m => m.Member.Address == _address, _ => Done(removed));
+        Receive<ClusterEvent.MemberRemoved>(e => e.Member.Address == _address, _ => Done(reached));
+        Receive<ClusterEvent.IMemberEvent>(e => e.Member.Address == _address && statuses.Contains(e.Member.Status), _ => Done(reached));
         ReceiveAny(_ => { });
     }
 
     protected override void PreStart() =>
-        Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsSnapshot, typeof(ClusterEvent.MemberRemoved));
+        Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsSnapshot, typeof(ClusterEvent.IMemberEvent));
 
     protected override void PostStop() => Cluster.Get(Context.System).Unsubscribe(Self);
 
-    private void Done(TaskCompletionSource removed)
+    private void Done(TaskCompletionSource reached)
     {
-        removed.TrySetResult();
+        reached.TrySetResult();
         Context.Stop(Self);
     }
 }
