@@ -52,7 +52,6 @@ public sealed class TestWorkerNode
             finally
             {
                 node._host.TrySetCanceled();
-                node._signals.Dispose();
             }
         });
         return node;
