@@ -13,6 +13,7 @@ namespace ActorPar.Hosting;
 /// </summary>
 public sealed class ShutdownSignals
 {
+    /// <summary>The environment variable that names the process whose end counts as SIGTERM.</summary>
     public const string ParentVariable = "ACTORPAR_PARENT_PID";
 
     private static readonly Lazy<ShutdownSignals> Process = new(() => new ShutdownSignals(listen: true));
