@@ -205,6 +205,7 @@ public sealed partial class Coordinator : ReceiveActor, IWithTimers
     {
         var job = new ActiveJob(submit, new TaskLedger(_nextTaskId, submit.Inputs, _settings.MaxAttempts),
             new BatchSizer(_settings.BatchTarget, _settings.MaxBatchSize));
+        job.Stats.HostingWorkersAtStart(_roster.Nodes.Select(node => node.ToString()));
         if (_settings.TaskTimeout is { } timeout)
             Timers.StartPeriodicTimer(Tick.CheckProgress, Tick.CheckProgress, timeout / 4, timeout / 4);
         Become(() => Running(job));
