@@ -24,8 +24,10 @@ public static class ConfigKeys
     public static readonly Setting MaxAttempts = Setting.Whole("actorpar.coordinator.max-attempts", 1, 1000);
     public static readonly Setting LostAfter = Setting.Duration("actorpar.coordinator.lost-after");
     public static readonly Setting TaskTimeout = Setting.DurationOrOff("actorpar.coordinator.task-timeout");
-    public static readonly Setting BatchTarget = Setting.Duration("actorpar.coordinator.batch.target");
-    public static readonly Setting BatchMax = Setting.Whole("actorpar.coordinator.batch.max-size", 1, 1_000_000);
+    public static readonly Setting ChunkTarget = Setting.Duration("actorpar.coordinator.chunk.target");
+    public static readonly Setting ChunkMax = Setting.Whole("actorpar.coordinator.chunk.max-size", 1, 1_000_000);
+    public static readonly Setting ChunkSize = Setting.Whole("actorpar.coordinator.chunk.size", 0, 1_000_000);
+    public static readonly Setting RetrySummaryEvery = Setting.Duration("actorpar.coordinator.retry-summary-every");
     public static readonly Setting Credit = Setting.Whole("actorpar.coordinator.credit", 1, 10_000);
 
     public static readonly Setting WorkerType = Setting.Text(ActorPar.Workers.WorkerType.Key);
