@@ -155,7 +155,12 @@ run_trial() {
       [ $wait_ms -gt 0 ] && sleep "$(awk -v ms=$wait_ms 'BEGIN { printf "%.3f", ms / 1000 }')"
       alive $coordinator || break
       local live=() file
-      for file in "$dir"/worker-*.pid; do alive "$(cat "$file")" && live+=("$(basename "$file" .pid)"); done
+      # A node killed a moment ago may not be reaped yet, and kill -0 still finds a zombie: never count it.
+      for file in "$dir"/worker-*.pid; do
+        local name; name=$(basename "$file" .pid)
+        [[ " ${killed[*]} " == *" $name "* ]] && continue
+        alive "$(cat "$file")" && live+=("$name")
+      done
       # Never kill the last worker node without a replacement on its way: the job would have no worker left.
       [ ${#live[@]} -le 1 ] && add_node "$dir" && added=$((added + 1))
       local victim=${live[$((RANDOM % ${#live[@]}))]}

@@ -34,6 +34,7 @@ public static class NodeCommandLine
     /// <summary>Parses and runs; every failure the user can cause ends as one line on stderr.</summary>
     public static async Task<int> RunAsync(string[] args)
     {
+        _ = ShutdownSignals.ForProcess; // before anything else: a Ctrl-C from here on is ours to handle
         if (args.Any(a => a is "-h" or "--help" or "-?")) ShowDefaultsInHelp();
         var parse = Build().Parse(args);
         if (parse.Errors.Count > 0)
@@ -86,7 +87,7 @@ public static class NodeCommandLine
         foreach (var option in new[] { NodeOptions.Seed, NodeOptions.SeedFile, NodeOptions.JoinTimeout }) worker.Options.Add(option.Option);
         worker.SetAction(async (parse, _) =>
         {
-            using var signals = new ShutdownSignals();
+            var signals = ShutdownSignals.ForProcess;
             WorkerAssemblyLoader.LoadWithEnvironment(parse.GetValue(NodeOptions.WorkerAssemblies) ?? []);
             var config = LoadConfig(parse, "worker");
             if (parse.GetValue(NodeOptions.CheckOnly))
@@ -101,7 +102,7 @@ public static class NodeCommandLine
 
     private static async Task<int> RunCoordinatorAsync(ParseResult parse, WorkloadCommand workloadCommand)
     {
-        using var signals = new ShutdownSignals();
+        var signals = ShutdownSignals.ForProcess;
         WorkerAssemblyLoader.LoadWithEnvironment(parse.GetValue(NodeOptions.WorkerAssemblies) ?? []);
         var config = LoadConfig(parse, "coordinator", workloadCommand.ConfigDefaults(parse));
         // A worker type the coordinator cannot create is one the worker nodes will refuse too:

@@ -21,6 +21,8 @@ public sealed record CoordinatorRun(Config Config, Workload Workload, string? Re
 /// </summary>
 public static class CoordinatorHost
 {
+    private const int Running = 0, Signalled = 1, Over = 2;
+
     public static async Task<int> RunAsync(CoordinatorRun run, ShutdownSignals signals)
     {
         var workload = run.Workload;
@@ -48,7 +50,13 @@ public static class CoordinatorHost
         }
         catch (OperationCanceledException) when (signals.Received.IsCompleted)
         {
-            return await signals.Received;
+            // The session has let the worker nodes go and shut this node down: say so, and report it.
+            var code = await signals.Received;
+            output.Line($"{signals.Name}: stopped before any job started; the worker nodes were asked to leave");
+            timings.TotalMs = RunTimings.Now;
+            output.Line($"total {timings.TotalMs / 1000:0.00}s; exit code {code}");
+            if (run.ReportPath is not null) RunReport.Write(run.ReportPath, workload.Name, code, [], timings, options: run.Options);
+            return code;
         }
 
         try
@@ -59,9 +67,16 @@ public static class CoordinatorHost
             foreach (var line in workload.Preamble) output.Line(line);
 
             // From now on, a signal stops the workers at once, whatever the run is doing; a job then ends as interrupted.
-            _ = signals.Received.ContinueWith(signal =>
+            // One that comes after the workers were stopped changes nothing, and says so.
+            var phase = Running; // then Signalled or Over, whichever comes first
+            _ = signals.Received.ContinueWith(_ =>
             {
-                output.Line($"{(signal.Result == ExitCodes.Interrupted ? "SIGINT" : "SIGTERM")}: broadcasting Stop; workers finish their current task");
+                if (Interlocked.CompareExchange(ref phase, Signalled, Running) != Running)
+                {
+                    output.Line($"{signals.Name}: the jobs are over and the workers stopped; finishing the run as it was");
+                    return Task.CompletedTask;
+                }
+                output.Line($"{signals.Name}: broadcasting Stop; workers finish their current task");
                 return session.StopWorkersAsync();
             }, TaskScheduler.Default);
 
@@ -77,13 +92,13 @@ public static class CoordinatorHost
             }
 
             var stopped = await session.StopWorkersAsync();
+            int? signalled = Interlocked.CompareExchange(ref phase, Over, Running) == Signalled ? await signals.Received : null;
             timings.StopLatencyMs = stopped.Latency.TotalMilliseconds;
             timings.FirstDispatchMs = runs.Select(r => r.Summary.FirstDispatch).FirstOrDefault(t => t is not null) is { } first ? RunTimings.Since(first) : null;
             timings.LastResultMs = runs.Select(r => r.Summary.LastResult).LastOrDefault(t => t is not null) is { } last ? RunTimings.Since(last) : null;
             output.Line($"broadcast Stop: {stopped.Workers} workers stopped in {stopped.Latency.TotalMilliseconds:0.0} ms" +
                         (stopped.TimedOut ? " (some did not answer in time)" : ""));
 
-            int? signalled = signals.Received.IsCompleted ? await signals.Received : null;
             var completedAll = runs.Count == workload.Jobs.Count && runs.All(r => !r.Summary.Interrupted && r.Summary.Failed == 0);
             var exitCode = signalled ?? (completedAll && workload.Verify(runs) ? ExitCodes.Ok : ExitCodes.Failed);
             foreach (var line in runs.Select(JobLine)) output.Line(line);

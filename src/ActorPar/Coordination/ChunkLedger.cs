@@ -188,10 +188,14 @@ internal sealed partial class ChunkLedger(long firstId, InputReader reader, long
         return ranges;
     }
 
+    /// <summary>
+    /// Fills <paramref name="runs"/> from the queue: one piece taken back (never two together,
+    /// so the halves of a split chunk travel apart), else elements to retry.
+    /// </summary>
     private int TakeQueued(List<PositionRun> runs, int size)
     {
         var taken = 0;
-        while (taken < size && _requeued.First is { } front)
+        while (taken == 0 && _requeued.First is { } front)
         {
             _requeued.RemoveFirst();
             var open = Unresolved(front.Value);
@@ -202,6 +206,7 @@ internal sealed partial class ChunkLedger(long firstId, InputReader reader, long
             if (take < count) Requeue(PositionRuns.Slice(open, take, count - take));
             taken += take;
         }
+        if (taken > 0) return taken;
         while (taken < size && _retries.TryDequeue(out var position))
         {
             _queued--;

@@ -31,6 +31,9 @@ public sealed class ConsoleLogger : ReceiveActor, IRequiresMessageQueue<ILoggerM
         // When a peer node leaves, Akka.Remote's endpoint actor fails with this and its
         // supervisor logs the failure as an error, though nothing went wrong.
         if (e.Cause?.GetType().Name == "EndpointDisassociatedException") return;
+        // Akka.Remote's own report of a failed TLS handshake: the node says in one line what it
+        // means for it (a join that failed, or a node shut down), and the refusing side names the certificate.
+        if (!ours && e.Message?.ToString()?.StartsWith("TLS handshake failed on channel", StringComparison.Ordinal) == true) return;
 
         // Some of Akka's messages run to a dozen lines of troubleshooting advice (a failed TLS
         // handshake, say); their first line and the cause below say what happened.

@@ -155,12 +155,21 @@ public sealed class NodeHost
     }
 
     /// <summary>Completes when the member at <paramref name="address"/> has left the cluster (or was never in it).</summary>
-    public Task WhenRemovedAsync(Address address)
+    public Task WhenRemovedAsync(Address address) => WhenMemberAsync(address, MemberStatus.Removed);
+
+    /// <summary>Completes when this node has begun to leave the cluster (Leaving, Exiting) or has left it.</summary>
+    public Task WhenLeavingAsync() => WhenMemberAsync(Address, MemberStatus.Leaving, MemberStatus.Exiting, MemberStatus.Removed);
+
+    private Task WhenMemberAsync(Address address, params MemberStatus[] statuses)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        System.ActorOf(Props.Create(() => new MemberRemovalWatcher(address, done)).WithDeploy(Deploy.Local));
+        var wanted = statuses.ToHashSet();
+        System.ActorOf(Props.Create(() => new MemberStatusWatcher(address, wanted, done)).WithDeploy(Deploy.Local));
         return done.Task;
     }
+
+    /// <summary>Whether Akka.Remote shut this node down because a TLS handshake it started failed.</summary>
+    public bool ShutDownByTlsHandshake => CoordinatedShutdown.Get(System).ShutdownReason?.GetType().Name == "TlsHandshakeFailureReason";
 
     /// <summary>Runs CoordinatedShutdown (leave, then terminate) with <paramref name="reason"/>, then stops and disposes the host.</summary>
     public async Task ShutdownAsync(CoordinatedShutdown.Reason reason)

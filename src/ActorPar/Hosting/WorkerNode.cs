@@ -33,11 +33,13 @@ public static class WorkerNode
                 catch (OperationCanceledException) { return await Stopped(node, signals); }
             }
             var seed = SeedAddress.Parse(seedText, config.GetString(ConfigKeys.SystemName.Key), NodeTls.IsOn(config) ? "akka.ssl.tcp" : "akka.tcp");
-            var joined = node.JoinAsync([seed], joinTimeout,
-                $"could not join the cluster at {seed} within {joinTimeout.TotalSeconds:0.#}s: is the coordinator running there" +
-                (NodeTls.IsOn(config) ? ", with TLS and a certificate from the same CA?" : "?"));
+            var cannotJoin = $"could not join the cluster at {seed} within {joinTimeout.TotalSeconds:0.#}s: is the coordinator running there" +
+                             (NodeTls.IsOn(config) ? ", with TLS and a certificate from the same CA?" : "?");
+            var joined = node.JoinAsync([seed], joinTimeout, cannotJoin);
             var beforeJoin = await Task.WhenAny(joined, signals.Received, node.WhenTerminated);
             if (beforeJoin == signals.Received) return await Stopped(node, signals);
+            // Akka.Remote shuts a node down when a TLS handshake it started fails: before joining, that is a join that failed.
+            if (beforeJoin == node.WhenTerminated && node.ShutDownByTlsHandshake) throw new NodeStartException(cannotJoin);
             // Asked to leave so soon (the coordinator gave up at start) that this node never saw itself Up: a clean exit all the same.
             if (beforeJoin == node.WhenTerminated) return node.ExitCode;
             await joined;
@@ -48,6 +50,7 @@ public static class WorkerNode
             // A worker node is there for its coordinator: once the coordinator has left the
             // cluster (a node that joined as its job ended was never asked to leave), go too.
             var coordinatorGone = node.WhenRemovedAsync(seed);
+            var leaving = node.WhenLeavingAsync();
             var first = await Task.WhenAny(node.WhenTerminated, signals.Received, coordinatorGone);
             if (first == signals.Received)
             {
@@ -62,7 +65,7 @@ public static class WorkerNode
                 await node.ShutdownAsync(CoordinatedShutdown.ClusterLeavingReason.Instance);
             }
             await node.WhenTerminated;
-            return node.ExitCode;
+            return ExitCodeOf(node, leaving);
         }
         catch
         {
@@ -85,6 +88,20 @@ public static class WorkerNode
         if (config.GetString(WorkerType.Key) is { Length: > 0 } workerType) WorkerType.Resolve(workerType);
         NodeTls.Setup(config);
         return seedText;
+    }
+
+    /// <summary>
+    /// How the node ended. Two ends are not what Akka's reason says: a node downed while it was
+    /// already leaving (a stall under load made it look unreachable as the job ended) had handed
+    /// back its work and was going anyway, so it exits 0; a node that Akka.Remote shut down after
+    /// a failed TLS handshake with a peer says so, and exits 1.
+    /// </summary>
+    private static int ExitCodeOf(NodeHost node, Task leaving)
+    {
+        if (node.ShutDownByTlsHandshake)
+            Console.Error.WriteLine($"worker node {node.Address.HostPort()}: a TLS handshake with a peer failed, and Akka.Remote shut this node down");
+        var reason = CoordinatedShutdown.Get(node.System).ShutdownReason;
+        return reason is CoordinatedShutdown.ClusterDowningReason && leaving.IsCompleted ? ExitCodes.Ok : node.ExitCode;
     }
 
     /// <summary>A signal came before the node joined: shut down quietly with the signal's exit code.</summary>

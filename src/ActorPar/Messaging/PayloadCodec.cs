@@ -18,7 +18,8 @@ internal sealed class PayloadCodec(ExtendedActorSystem system, MessageTypeRegist
     private enum Tag : byte { Int32 = 1, Int64 = 2, Double = 3, String = 4, Boolean = 5, Bytes = 6, Typed = 7, Nested = 8 }
 
     /// <summary>The types written with a tag of their own, with no serializer and no binding: <see cref="WireTypes"/> asks here.</summary>
-    internal static readonly IReadOnlySet<Type> Primitives = new HashSet<Type> { typeof(int), typeof(long), typeof(double), typeof(string), typeof(bool), typeof(byte[]) };
+    internal static bool IsPrimitive(Type type) =>
+        type == typeof(long) || type == typeof(int) || type == typeof(double) || type == typeof(string) || type == typeof(bool) || type == typeof(byte[]);
 
     /// <summary>Contract-less MessagePack for user records, with the limits meant for untrusted data.</summary>
     internal static readonly MessagePackSerializerOptions Options = MessagePackSerializerOptions.Standard

@@ -15,16 +15,22 @@ public sealed class WireTypes : IExtension
 {
     private readonly ActorSystem _system;
     private readonly ConcurrentDictionary<Type, string?> _problems = new();
+    private readonly Func<Type, string?> _check;
 
-    private WireTypes(ActorSystem system) => _system = system;
+    private WireTypes(ActorSystem system)
+    {
+        _system = system;
+        _check = Check;
+    }
 
     public static WireTypes Get(ActorSystem system) => system.WithExtension<WireTypes, WireTypesProvider>();
 
     /// <summary>int, long, double, string, bool and byte[]: written as they are, in every payload.</summary>
-    public static bool IsPrimitive(Type type) => PayloadCodec.Primitives.Contains(type);
+    public static bool IsPrimitive(Type type) => PayloadCodec.IsPrimitive(type);
 
     /// <summary>Whether values of <paramref name="type"/> can cross the network from this node; null when they can.</summary>
-    public string? Problem(Type type) => _problems.GetOrAdd(type, Check);
+    /// <remarks>Asked for every task's input and result, so the primitives answer before any lookup.</remarks>
+    public string? Problem(Type type) => PayloadCodec.IsPrimitive(type) ? null : _problems.GetOrAdd(type, _check);
 
     private string? Check(Type type)
     {

@@ -166,7 +166,7 @@ public sealed class WorkerPool<TInput, TResult> : IAsyncDisposable
     /// <summary>This process was started by a pool to be a worker node: run it, with the configuration the pool passed in the environment.</summary>
     private static async Task<int> RunWorkerNodeAsync()
     {
-        using var signals = new ShutdownSignals();
+        var signals = ShutdownSignals.ForProcess;
         try
         {
             WorkerAssemblyLoader.LoadWithEnvironment([]);

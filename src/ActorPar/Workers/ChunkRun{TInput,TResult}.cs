@@ -109,7 +109,8 @@ internal sealed class ChunkRun<TInput, TResult> : ChunkRun
                 for (var i = 0; i < results.Length; i++)
                     if (!failed.Contains(i)) refused.Add(new ElementFailure(i, CannotTravel(type, problem)));
             }
-            items = new ArrayItems(results);
+            // Results that cannot travel stay here: their places go back empty, their errors say why.
+            items = refused.Count == 0 ? new ArrayItems(results) : new ArrayItems(new object?[results.Length]);
         }
         else
         {
@@ -119,7 +120,10 @@ internal sealed class ChunkRun<TInput, TResult> : ChunkRun
             {
                 boxed[i] = results[i];
                 if (!failed.Contains(i) && boxed[i]?.GetType() is { } own && wire.Problem(own) is { } problem)
+                {
                     refused.Add(new ElementFailure(i, CannotTravel(own, problem)));
+                    boxed[i] = null;
+                }
             }
             items = new ArrayItems(boxed);
         }

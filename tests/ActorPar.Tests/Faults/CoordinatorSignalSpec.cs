@@ -8,8 +8,7 @@ namespace ActorPar.Tests.Faults;
 /// Ctrl-C (SIGINT) or SIGTERM to the coordinator mid-job: the Stop broadcast goes out, every
 /// node exits, and the report says which tasks finished and which did not. The job is long
 /// (10 s of tasks of 1 s on each worker) so that a signal sent late on a loaded machine still
-/// lands mid-job: a signal after the job is over is not what this spec is about (the
-/// coordinator then ignores it, or, once it has let go of its signal handlers, dies of it).
+/// lands mid-job. A signal before any job started stops the run in order too, and says so.
 /// </summary>
 public sealed partial class CoordinatorSignalSpec : IAsyncLifetime
 {
@@ -18,6 +17,23 @@ public sealed partial class CoordinatorSignalSpec : IAsyncLifetime
 
     public Task InitializeAsync() => Task.CompletedTask;
     public async Task DisposeAsync() => await _cluster.DisposeAsync();
+
+    [Fact]
+    public async Task A_coordinator_interrupted_while_it_waits_for_worker_nodes_says_so_reports_it_and_exits_130()
+    {
+        await _cluster.StartCoordinatorAsync(["queue"], workerNodes: 2);
+
+        _cluster.Coordinator.Signal(Posix.SigInt);
+        var code = await _cluster.Coordinator.WaitForExitAsync(Bound);
+
+        Assert.Equal(130, code);
+        Assert.Empty(_cluster.Coordinator.ErrorLines);
+        Assert.Contains("SIGINT: stopped before any job started; the worker nodes were asked to leave", _cluster.Coordinator.Lines);
+        Assert.Contains(_cluster.Coordinator.Lines, l => l.StartsWith("total ") && l.EndsWith("; exit code 130"));
+        var report = _cluster.Report();
+        Assert.Equal(130, report.GetProperty("exit_code").GetInt32());
+        Assert.Equal(0, report.GetProperty("tasks").GetProperty("submitted").GetInt32());
+    }
 
     [Theory]
     [InlineData(Posix.SigInt, "SIGINT", 130)]
