@@ -5,7 +5,7 @@ namespace ActorPar.Coordination;
 /// <summary>
 /// Every input of one job, tracked a chunk at a time from the moment it is read until each of
 /// its elements has an outcome recorded once. Inputs are read lazily, a chunk's worth when a
-/// chunk is lent; chunks taken back go to the front of the queue (split in two when their worker
+/// chunk is lent; chunks taken back go to the front of the queue, earliest position first (split in two when their worker
 /// was lost or hung, so that one poison element cannot keep taking a whole chunk down), elements
 /// that threw wait to be retried alone, and a late duplicate is recognised element by element.
 /// Memory and work grow with the number of chunks, not of elements: positions are implicit
@@ -16,7 +16,7 @@ internal sealed partial class ChunkLedger(long firstId, InputReader reader, long
 {
     private readonly ResolvedPositions _resolved = new();
     private readonly InputSegments _inputs = new();
-    private readonly LinkedList<PositionRun[]> _requeued = new();
+    private readonly SortedDictionary<long, PositionRun[]> _requeued = new(); // by first position: the earliest is lent first
     private readonly Queue<long> _retries = new();
     private readonly Dictionary<long, int> _attempts = new();
     private readonly Dictionary<long, PositionRun[]> _lent = new();
@@ -195,12 +195,13 @@ internal sealed partial class ChunkLedger(long firstId, InputReader reader, long
     private int TakeQueued(List<PositionRun> runs, int size)
     {
         var taken = 0;
-        while (taken == 0 && _requeued.First is { } front)
+        while (taken == 0 && _requeued.Count > 0)
         {
-            _requeued.RemoveFirst();
-            var open = Unresolved(front.Value);
+            var (first, front) = _requeued.First();
+            _requeued.Remove(first);
+            var open = Unresolved(front);
             var count = PositionRuns.Count(open);
-            _queued -= PositionRuns.Count(front.Value);
+            _queued -= PositionRuns.Count(front);
             var take = Math.Min(count, size - taken);
             foreach (var run in PositionRuns.Slice(open, 0, take)) PositionRuns.Append(runs, run.First, run.Count);
             if (take < count) Requeue(PositionRuns.Slice(open, take, count - take));
@@ -245,7 +246,8 @@ internal sealed partial class ChunkLedger(long firstId, InputReader reader, long
     private void Requeue(PositionRun[] runs)
     {
         if (runs.Length == 0) return;
-        _requeued.AddFirst(runs);
+        var first = runs[0].First;
+        _requeued[first] = _requeued.Remove(first, out var already) ? [.. already, .. runs] : runs;
         _queued += PositionRuns.Count(runs);
     }
 
