@@ -142,7 +142,7 @@ public sealed partial class WorkloadReportSpec : IDisposable
                 Assert.Empty(figures.GetProperty("failed_lines").EnumerateArray());
                 break;
             case "noop":
-                Assert.Equal(4096, Long("batch_max")); // hocon/coordinator's default
+                Assert.Equal(65536, Long("batch_max")); // hocon/common.conf's default chunk.max-size
                 Assert.Equal(4950, Long("sum"));
                 Assert.Equal(4950, Long("expected_sum"));
                 break;
