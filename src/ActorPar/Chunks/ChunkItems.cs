@@ -56,12 +56,18 @@ public abstract class ChunkItems
 /// <summary>The numbers <see cref="First"/>, <see cref="First"/> + 1, ...: a range of longs, which travels as two numbers.</summary>
 public sealed class RangeItems(long first, int count) : ChunkItems
 {
+    /// <summary>The first number.</summary>
     public long First { get; } = first;
+    /// <inheritdoc />
     public override int Count { get; } = count;
+    /// <inheritdoc />
     public override Type ElementType => typeof(long);
+    /// <inheritdoc />
     public override object? Get(int index) => First + index;
+    /// <inheritdoc />
     public override ChunkItems Slice(int offset, int count) => new RangeItems(First + offset, count);
 
+    /// <inheritdoc />
     public override void CopyTo<T>(Span<T> destination)
     {
         if (typeof(T) == typeof(long))
@@ -80,18 +86,25 @@ public sealed class RangeItems(long first, int count) : ChunkItems
             for (var i = 0; i < Count; i++) destination.SetValue(First + i, at + i);
     }
 
+    /// <inheritdoc />
     public override string ToString() => $"{First}..{First + Count - 1}";
 }
 
 /// <summary>Values in an array: typed (<c>long[]</c>, <c>MyRecord[]</c>), or <c>object[]</c> when they differ in type.</summary>
 public sealed class ArrayItems(Array values) : ChunkItems
 {
+    /// <summary>The array.</summary>
     public Array Values { get; } = values;
+    /// <inheritdoc />
     public override int Count => Values.Length;
+    /// <inheritdoc />
     public override Type ElementType => Values.GetType().GetElementType()!;
+    /// <inheritdoc />
     public override object? Get(int index) => Values.GetValue(index);
+    /// <inheritdoc />
     public override T[]? AsArray<T>() => Values as T[];
 
+    /// <inheritdoc />
     public override ChunkItems Slice(int offset, int count)
     {
         if (offset == 0 && count == Values.Length) return this;
@@ -100,6 +113,7 @@ public sealed class ArrayItems(Array values) : ChunkItems
         return new ArrayItems(slice);
     }
 
+    /// <inheritdoc />
     public override void CopyTo<T>(Span<T> destination)
     {
         if (Values is T[] typed) typed.AsSpan().CopyTo(destination);

@@ -12,5 +12,6 @@ public readonly record struct PositionRun(long First, int Count)
     /// <summary>The position after the last one.</summary>
     public long End => First + Count;
 
+    /// <inheritdoc />
     public override string ToString() => Count == 1 ? $"{First}" : $"{First}-{End - 1}";
 }

@@ -38,6 +38,7 @@ public sealed class ResultRun
     /// <summary>Why the task failed for good (after max-attempts tries, or without running); null when every task of the run completed.</summary>
     public string? Error { get; }
 
+    /// <summary>Whether the run failed (then it is one task).</summary>
     public bool Failed => Error is not null;
 
     /// <summary>The worker that reported the run (<see cref="WorkerInfo.None"/> for a task that never ran).</summary>
@@ -79,5 +80,6 @@ public sealed class ResultRun
         for (var i = 0; i < Count; i++) yield return new TaskResult(First + i, Input(i), Result(i), Error, Worker);
     }
 
+    /// <inheritdoc />
     public override string ToString() => $"{new PositionRun(First, Count)}{(Failed ? $" failed: {Error}" : "")}";
 }

@@ -36,6 +36,7 @@ public sealed partial class Coordinator : ReceiveActor, IWithTimers
     private int _pushCursor;
     private int _routeeCount;
 
+    /// <summary>A coordinator that deploys its workers through <paramref name="workerRouter"/>.</summary>
     public Coordinator(CoordinatorSettings settings, Props workerRouter)
     {
         _settings = settings;
@@ -44,12 +45,14 @@ public sealed partial class Coordinator : ReceiveActor, IWithTimers
         WaitingForWorkers();
     }
 
+    /// <summary>Akka's timers, set by the actor system.</summary>
     public ITimerScheduler Timers { get; set; } = null!;
 
     /// <summary>The coordinator always lives on the node that runs it: its settings and router never cross the network.</summary>
     public static Props Props(CoordinatorSettings settings, Props workerRouter) =>
         Akka.Actor.Props.Create(() => new Coordinator(settings, workerRouter)).WithDeploy(Deploy.Local);
 
+    /// <inheritdoc />
     protected override void PreStart() => Timers.StartSingleTimer(Tick.ReadyTimedOut, Tick.ReadyTimedOut, _settings.ReadyTimeout);
 
     #region Behaviours
@@ -218,6 +221,7 @@ public sealed partial class Coordinator : ReceiveActor, IWithTimers
     private void Start(SubmitJob submit)
     {
         var job = NewJob(submit);
+        job.Stats.HostingWorkersAtStart(_roster.Nodes.Select(node => node.ToString()));
         if (_settings.TaskTimeout is { } timeout)
             Timers.StartPeriodicTimer(Tick.CheckProgress, Tick.CheckProgress, timeout / 4, timeout / 4);
         Timers.StartPeriodicTimer(Tick.RetrySummary, Tick.RetrySummary, _settings.RetrySummaryEvery);

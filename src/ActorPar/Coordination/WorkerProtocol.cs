@@ -34,6 +34,7 @@ public sealed record Welcome(int WorkerId, int Credit) : IWorkerMessage;
 /// <summary>Coordinator to every worker, through the router: there is work, so ask for it.</summary>
 public sealed record WorkAvailable : IWorkerMessage
 {
+    /// <summary>The one instance.</summary>
     public static readonly WorkAvailable Instance = new();
     private WorkAvailable() { }
 }
@@ -54,6 +55,7 @@ public sealed record RequestWork(int Credit, long LastBatch = 0, int Holding = 0
 /// </summary>
 public sealed record Chunk(long Number, PositionRun[] Runs, ChunkItems Inputs) : IWorkerMessage
 {
+    /// <summary>How many elements the chunk holds.</summary>
     public int Count => Inputs.Count;
 }
 
@@ -84,6 +86,7 @@ public sealed record DropWork(long UpTo) : IWorkerMessage;
 /// <summary>Coordinator to every worker, through the router: finish the current element, report, and stop.</summary>
 public sealed record Stop : IWorkerMessage
 {
+    /// <summary>The one instance.</summary>
     public static readonly Stop Instance = new();
     private Stop() { }
 }

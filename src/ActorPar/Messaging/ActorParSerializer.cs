@@ -37,6 +37,7 @@ public sealed class ActorParSerializer : SerializerWithStringManifest
     private readonly MessageTypeRegistry _types;
     private readonly ChunkItemsCodec _items;
 
+    /// <summary>The serializer of <paramref name="system"/>, created by Akka from the configuration.</summary>
     public ActorParSerializer(ExtendedActorSystem system) : base(system)
     {
         _types = new MessageTypeRegistry(system.Settings.Config.GetConfig("akka.actor.serialization-bindings"), "actorpar");
@@ -104,8 +105,10 @@ public sealed class ActorParSerializer : SerializerWithStringManifest
         }
     }
 
+    /// <inheritdoc />
     public override int Identifier => Id;
 
+    /// <inheritdoc />
     public override string Manifest(object o) => o switch
     {
         Welcome => WelcomeManifest,
@@ -119,6 +122,7 @@ public sealed class ActorParSerializer : SerializerWithStringManifest
         _ => _types.ManifestOf(o.GetType()),
     };
 
+    /// <inheritdoc />
     public override byte[] ToBinary(object obj)
     {
         var buffer = _buffer ??= new ArrayBufferWriter<byte>(1024);
@@ -131,6 +135,7 @@ public sealed class ActorParSerializer : SerializerWithStringManifest
         return bytes;
     }
 
+    /// <inheritdoc />
     public override object FromBinary(byte[] bytes, string manifest)
     {
         var reader = new MessagePackReader(bytes);

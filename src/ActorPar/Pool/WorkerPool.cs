@@ -15,7 +15,7 @@ namespace ActorPar.Pool;
 /// program a node of an ActorPar cluster (its seed, or a member that joins one), starts or
 /// waits for the worker nodes, and deploys <typeparamref name="TInput"/> to
 /// <typeparamref name="TResult"/> workers on them, through a <see cref="CoordinatorSession"/>.
-/// <see cref="MapAsync"/> is <c>Pool.map</c>; <see cref="StreamAsync"/> is
+/// <see cref="MapAsync(IEnumerable{TInput}, int?, CancellationToken)"/> is <c>Pool.map</c>; <see cref="StreamAsync(IEnumerable{TInput}, int?, CancellationToken)"/> is
 /// <c>imap_unordered</c>; <see cref="DisposeAsync"/> broadcasts Stop, stops the router and
 /// lets the worker nodes go. Jobs run one at a time, in the order they were started.
 /// Cancelling a call cancels its job: unstarted chunks are dropped, the workers are told, and

@@ -33,6 +33,7 @@ public abstract class Worker : UntypedActor, IWithTimers
     private int _requested;
     private long _waitingSince;
 
+    /// <summary>Reads the worker's settings from the actor system's configuration.</summary>
     private protected Worker()
     {
         var config = Context.System.Settings.Config;
@@ -42,8 +43,10 @@ public abstract class Worker : UntypedActor, IWithTimers
         _work = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
     }
 
+    /// <summary>Akka's timers, set by the actor system.</summary>
     public ITimerScheduler Timers { get; set; } = null!;
 
+    /// <summary>The worker's log.</summary>
     protected ILoggingAdapter Log { get; } = Context.GetLogger();
 
     /// <summary>This worker's id, as the coordinator numbered it (-1 until welcomed).</summary>
@@ -58,8 +61,10 @@ public abstract class Worker : UntypedActor, IWithTimers
     /// <summary>How this worker runs a chunk: the typed subclass's loop over its elements.</summary>
     private protected abstract ChunkRun Start(Chunk chunk);
 
+    /// <inheritdoc />
     protected override void PreStart() => WorkerRegistry.Get(Context.System).Add(Self);
 
+    /// <inheritdoc />
     protected override void PostStop()
     {
         _lifetime.Cancel();
@@ -82,10 +87,12 @@ public abstract class Worker : UntypedActor, IWithTimers
         // the default PreRestart would only call PostStop, which must not run twice.
     }
 
+    /// <summary>Nothing: the default would run <see cref="PreStart"/> again, and the restarted worker is still registered (<see cref="PreRestart"/> kept it).</summary>
     protected override void PostRestart(Exception reason) { }
 
     #region Behaviours
 
+    /// <inheritdoc />
     protected sealed override void OnReceive(object message) => Idle(message);
 
     /// <summary>No chunk in hand: asks for work when there is some, and starts the first chunk that comes.</summary>
