@@ -6,8 +6,8 @@
 #   --reps N     repetitions of every measurement (default 3), interleaved: for each metric,
 #                Python, then Dask, then ActorPar, then the next repetition
 #   --quick      smaller sizes and 1 repetition unless --reps: a check that everything runs
-#   --only LIST  only these metrics: dispatch, bulk_map, roundtrip, stop, sleeps, cpu, csv,
-#                sigkill, rss (cluster start is measured by every Dask and ActorPar run)
+#   --only LIST  only these metrics: dispatch, bulk_map, bulk_map_1m, mapasync, roundtrip, stop,
+#                sleeps, cpu, csv, sigkill, rss (cluster start is measured by every Dask and ActorPar run)
 #   --no-micro   skip the BenchmarkDotNet microbenchmarks
 #
 # Writes bench/results/: samples.csv (every raw sample), results.md (min/median/max, ratios,
@@ -39,7 +39,7 @@ while [ $# -gt 0 ]; do
 done
 [ -z "$reps" ] && { [ $quick -eq 1 ] && reps=1 || reps=3; }
 [[ "$reps" =~ ^[0-9]+$ ]] && [ "$reps" -ge 1 ] && [ "$reps" -le 100 ] || fail "--reps must be a whole number from 1 to 100, not '$reps'"
-all_metrics="dispatch bulk_map roundtrip stop sleeps cpu csv sigkill rss"
+all_metrics="dispatch bulk_map bulk_map_1m mapasync roundtrip stop sleeps cpu csv sigkill rss"
 for m in ${only//,/ }; do [[ " $all_metrics " == *" $m "* ]] || fail "--only: unknown metric '$m' (one of: $all_metrics)"; done
 wanted() { [ -z "$only" ] || [[ ",$only," == *",$1,"* ]]; }
 
@@ -68,6 +68,7 @@ command -v dotnet >/dev/null || fail "the .NET SDK (dotnet) is not installed"
 echo "setup: building ActorPar and the report tool..."
 "$root/run-cluster.sh" --build-only || fail "the ActorPar build failed"
 dotnet build "$parent_path/BenchReport/BenchReport.csproj" -c Release -nologo -v q >/dev/null || fail "the BenchReport build failed"
+dotnet build "$parent_path/PoolMap/PoolMap.csproj" -c Release -nologo -v q >/dev/null || fail "the PoolMap build failed"
 
 mkdir -p "$results"
 samples="$results/samples.csv"
@@ -105,6 +106,12 @@ for metric in $all_metrics; do
       bulk_map)
         step "python Pool.map, default chunks" python pool-map --count $n_map
         step "actorpar map" ap_run bulk_map:actorpar:jobs.0.tasks_per_second:tasks/s -- map --count $n_map --workers 2 --print 0 ;;
+      bulk_map_1m)
+        step "python Pool.map, default chunks, 1M" python pool-map --count 1000000
+        step "actorpar map, 1M" ap_run bulk_map_1m:actorpar:jobs.0.tasks_per_second:tasks/s -- map --count 1000000 --workers 2 --print 0 ;;
+      mapasync)
+        step "python Pool.map, default chunks (the baseline of MapAsync)" python pool-map --count $n_map --as-metric mapasync
+        step "actorpar WorkerPool.MapAsync, $n_map" actorpar pool --count $n_map ;;
       roundtrip)
         step "python Queue round trip" python queue-roundtrip --count $n_rt
         step "python Queue round trip, as an expert writes it" python expert-queue-roundtrip --count $n_rt

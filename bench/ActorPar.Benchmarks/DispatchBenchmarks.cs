@@ -5,8 +5,8 @@ namespace ActorPar.Benchmarks;
 
 /// <summary>
 /// The coordinator's bookkeeping for one job of trivial tasks, without any messaging: the
-/// TaskLedger lends every task in batches that the BatchSizer sizes, and records every
-/// outcome, as Coordinator.Dispatch and HandleWorkDone do. Time per op is the whole job.
+/// ChunkLedger lends chunks of a range that the ChunkSizer sizes, and records every chunk's
+/// results, as Coordinator.Dispatch and Reported do. Time per op is the whole job.
 /// </summary>
 [MemoryDiagnoser]
 public class DispatchBenchmarks
@@ -22,23 +22,17 @@ public class DispatchBenchmarks
     [Benchmark]
     public long Ledger_and_sizer()
     {
-        var inputs = Enumerable.Range(0, Tasks).Select(i => (object?)(long)i);
-        var ledger = new TaskLedger(0, inputs, maxAttempts: 3);
-        var sizer = new BatchSizer(TimeSpan.FromMilliseconds(20), MaxBatch);
-        var batch = new List<TaskItem>();
-        long remaining = Tasks, completed = 0;
-        while (true)
+        var ledger = new ChunkLedger(0, ActorPar.Chunks.JobInputs.Range(0, Tasks).Open(() => { }), Tasks, maxAttempts: 3);
+        var sizer = new ChunkSizer(TimeSpan.FromMilliseconds(20), MaxBatch);
+        var resolved = new List<ActorPar.Chunks.ResultRun>();
+        var retries = new RetrySummary();
+        long number = 0;
+        while (ledger.Take(sizer.Next(ledger.Unlent, workers: 2), ++number) is { } chunk)
         {
-            batch.Clear();
-            var size = sizer.Next(remaining, workers: 2);
-            while (batch.Count < size && ledger.Take() is { } task) batch.Add(task);
-            if (batch.Count == 0) break;
-            foreach (var task in batch)
-                if (ledger.Record(new TaskOutcome(task.Id, task.Input, null), Worker, out _) == OutcomeVerdict.Completed)
-                    completed++;
-            sizer.Observe(batch.Count * 0.0001, batch.Count);
-            remaining -= batch.Count;
+            ledger.Record(new ChunkDone(chunk.Number, chunk.Runs, chunk.Count, chunk.Inputs, [], chunk.Count * 0.0001, 1), Worker, resolved, retries);
+            sizer.Observe(chunk.Count * 0.0001, chunk.Count);
+            resolved.Clear();
         }
-        return completed;
+        return ledger.Completed;
     }
 }

@@ -31,7 +31,7 @@ public class LocalCoordinatorBenchmarks
         var config = ConfigurationFactory.ParseString("akka.actor.provider = local\nakka.loglevel = WARNING").WithFallback(NodeConfig.Load("worker"));
         _system = ActorSystem.Create("bench", config);
         var settings = CoordinatorSettings.From(ConfigurationFactory.ParseString(
-            $"actorpar.coordinator {{ workers = 2, batch.max-size = {MaxBatch}, routee-poll-interval = 20ms }}").WithFallback(NodeConfig.Load("coordinator")));
+            $"actorpar.coordinator {{ workers = 2, chunk.max-size = {MaxBatch}, routee-poll-interval = 20ms }}").WithFallback(NodeConfig.Load("coordinator")));
         var router = Props.Create<EchoWorker>().WithRouter(new RoundRobinPool(2));
         _coordinator = _system.ActorOf(Coordinator.Props(settings, router), "coordinator");
         _coordinator.Ask<CoordinatorReady>(NotifyWhenReady.Instance, TimeSpan.FromSeconds(10)).Wait();
@@ -44,12 +44,11 @@ public class LocalCoordinatorBenchmarks
     public async Task<long> Job_to_completion()
     {
         var (listener, events) = ChannelListener.Create(_system);
-        var inputs = Enumerable.Range(0, Tasks).Select(i => (object?)(long)i);
-        _coordinator.Tell(new SubmitJob("bench", inputs, listener, Tasks));
+        _coordinator.Tell(new SubmitJob("bench", ActorPar.Chunks.JobInputs.Range(0, Tasks), listener));
         long results = 0;
         await foreach (var message in events.ReadAllAsync())
         {
-            if (message is ResultsReady ready) results += ready.Results.Count;
+            if (message is ResultsReady ready) results += ready.Count;
             else if (message is JobCompleted) break;
         }
         _system.Stop(listener);

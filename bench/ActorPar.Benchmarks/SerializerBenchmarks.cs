@@ -8,17 +8,17 @@ using BenchmarkDotNet.Attributes;
 namespace ActorPar.Benchmarks;
 
 /// <summary>
-/// What every batch costs on the wire: ActorParSerializer writing and reading a Batch
-/// (coordinator to worker) and a BatchDone batch (worker to coordinator) of long tasks, alone
-/// and in a batch of a thousand. Per-task cost is the batch's time over its size.
+/// What every chunk costs on the wire: ActorParSerializer writing and reading a Chunk
+/// (coordinator to worker) of long inputs and its ChunkDone (worker to coordinator), alone
+/// and in a chunk of a thousand. Per-element cost is the chunk's time over its size.
 /// </summary>
 [MemoryDiagnoser]
 public class SerializerBenchmarks
 {
     private ActorSystem _system = null!;
     private ActorParSerializer _serializer = null!;
-    private Batch _work = null!;
-    private BatchDone _done = null!;
+    private Chunk _work = null!;
+    private ChunkDone _done = null!;
     private byte[] _workBytes = null!;
     private byte[] _doneBytes = null!;
 
@@ -31,8 +31,8 @@ public class SerializerBenchmarks
         var config = ConfigurationFactory.ParseString("akka.actor.provider = local").WithFallback(NodeConfig.Load("worker"));
         _system = ActorSystem.Create("bench", config);
         _serializer = new ActorParSerializer((ExtendedActorSystem)_system);
-        _work = new Batch(Enumerable.Range(0, Tasks).Select(i => new TaskItem(1_000_000 + i, (long)i)).ToArray(), 42);
-        _done = new BatchDone(Enumerable.Range(0, Tasks).Select(i => new TaskOutcome(1_000_000 + i, (long)i * i, null)).ToArray(), 12.5, 1, 42);
+        _work = new Chunk(42, [new ActorPar.Chunks.PositionRun(1_000_000, Tasks)], ActorPar.Chunks.ChunkItems.Of(Enumerable.Range(0, Tasks).Select(i => (long)i).ToArray()));
+        _done = new ChunkDone(42, _work.Runs, Tasks, ActorPar.Chunks.ChunkItems.Of(Enumerable.Range(0, Tasks).Select(i => (long)i * i).ToArray()), [], 12.5, 1);
         _workBytes = _serializer.ToBinary(_work);
         _doneBytes = _serializer.ToBinary(_done);
     }

@@ -6,6 +6,7 @@ node processes), and turns its --report JSON into benchmark samples appended to 
     actorpar.py run     --out CSV --rep N --sample METRIC:CONTENDER:FIELD:UNIT[:SCALE] ... -- WORKLOAD [options]
     actorpar.py sigkill --out CSV --rep N [--task-seconds S]
     actorpar.py rss     --out CSV --rep N [--count N]
+    actorpar.py pool    --out CSV --rep N [--count N]
 
 FIELD is a dotted path into the report, e.g. timings_ms.stop_latency, jobs.0.tasks_per_second (a number
 picks from a list) or figures.speed_up (a workload's own results are under figures); SCALE multiplies it.
@@ -168,6 +169,23 @@ def rss(args):
     record_start(args, report)
 
 
+# ---- the Pool API: WorkerPool.MapAsync from a C# program ------------------------------
+
+POOL_MAP = os.path.join(ROOT, "bench", "PoolMap", "bin", "Release", "net10.0", "PoolMap.dll")
+
+
+def pool(args):
+    """bench/PoolMap: a program that starts a WorkerPool (itself the seed, 2 worker nodes of one worker
+    each) and times MapAsync of N inputs, from the call to every result in input order."""
+    done = subprocess.run(["dotnet", POOL_MAP, str(args.count)], capture_output=True, text=True, cwd=ROOT, timeout=600)
+    if done.returncode != 0:
+        sys.stderr.write(done.stdout[-3000:] + done.stderr[-3000:])
+        sys.exit(f"actorpar.py: PoolMap failed with exit code {done.returncode}")
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    record(args, "mapasync", "actorpar", result["tasks_per_second"], "tasks/s",
+           f"WorkerPool.MapAsync of {args.count} longs, 2 worker nodes of 1 worker: {result['seconds'] * 1000:.1f} ms")
+
+
 def main():
     argv = sys.argv[1:]
     workload = []
@@ -175,7 +193,7 @@ def main():
         at = argv.index("--")
         argv, workload = argv[:at], argv[at + 1:]
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("mode", choices=["run", "sigkill", "rss"])
+    parser.add_argument("mode", choices=["run", "sigkill", "rss", "pool"])
     parser.add_argument("--out", required=True)
     parser.add_argument("--rep", type=int, default=1)
     parser.add_argument("--sample", action="append", default=[])
@@ -187,7 +205,7 @@ def main():
         parser.error("run needs -- WORKLOAD [options]")
     if args.task_seconds <= 0 or args.count < 1:
         parser.error("--task-seconds and --count must be positive")
-    {"run": run, "sigkill": sigkill, "rss": rss}[args.mode](args)
+    {"run": run, "sigkill": sigkill, "rss": rss, "pool": pool}[args.mode](args)
 
 
 if __name__ == "__main__":

@@ -65,7 +65,7 @@ public static class NodeCommandLine
         foreach (var option in new Option[]
                  {
                      NodeOptions.Nodes.Option, NodeOptions.Workers.Option, NodeOptions.WorkersPerNode.Option, NodeOptions.Dispatch.Option,
-                     NodeOptions.Credit.Option, NodeOptions.BatchMax.Option, NodeOptions.MaxAttempts.Option, NodeOptions.TaskTimeout.Option,
+                     NodeOptions.Credit.Option, NodeOptions.BatchMax.Option, NodeOptions.ChunkSize.Option, NodeOptions.MaxAttempts.Option, NodeOptions.TaskTimeout.Option,
                      NodeOptions.ReadyTimeout.Option, NodeOptions.TimeScale, NodeOptions.RandomSeed, NodeOptions.Report, NodeOptions.Progress, NodeOptions.Log,
                  })
             coordinator.Options.Add(option);

@@ -67,8 +67,9 @@ public static class NodeOptions
     public static readonly KeyedOption Workers = new("--workers", ConfigKeys.Workers, "Worker actors to deploy across the worker nodes");
     public static readonly KeyedOption WorkersPerNode = new("--workers-per-node", ConfigKeys.WorkersPerNode, "The most worker actors on one node; 0: ceil(workers / nodes)");
     public static readonly KeyedOption Dispatch = new("--dispatch", ConfigKeys.Dispatch, "pull: idle workers ask for tasks; push: every task is sent at once, round-robin");
-    public static readonly KeyedOption Credit = new("--credit", ConfigKeys.Credit, "Batches a worker may hold at once");
-    public static readonly KeyedOption BatchMax = new("--batch-max", ConfigKeys.BatchMax, "The most tasks in one batch; 1 turns batching off");
+    public static readonly KeyedOption Credit = new("--credit", ConfigKeys.Credit, "Chunks a worker may hold at once");
+    public static readonly KeyedOption BatchMax = new("--batch-max", ConfigKeys.ChunkMax, "The most tasks in one chunk; 1 sends every task on its own");
+    public static readonly KeyedOption ChunkSize = new("--chunk-size", ConfigKeys.ChunkSize, "Every chunk exactly N tasks (Pool.map's chunksize); 0: sized to their measured time");
     public static readonly KeyedOption MaxAttempts = new("--max-attempts", ConfigKeys.MaxAttempts, "Tries per task before it fails for good");
     public static readonly KeyedOption TaskTimeout = new("--task-timeout", ConfigKeys.TaskTimeout, "Restart a worker silent this long on a task and put the task back, e.g. 30s");
     public static readonly KeyedOption ReadyTimeout = new("--ready-timeout", ConfigKeys.ReadyTimeout, "How long to wait for worker nodes and workers");

@@ -153,21 +153,30 @@ public static class CoordinatorHost
     {
         private readonly List<FailedTask> _failed = [];
 
-        /// <summary>The tasks that failed for good: at most actorpar.report.failed-tasks-max of them.</summary>
+        /// <summary>The tasks that failed for good, by job and input position: the first actorpar.report.failed-tasks-max of them.</summary>
         public IReadOnlyList<FailedTask> FailedTasks => _failed;
+
+        /// <summary>Keeps the failure in order of input position within its job (jobs run one after another); past the most kept, the last one goes.</summary>
+        private void Keep(FailedTask failed)
+        {
+            var at = _failed.Count;
+            while (at > 0 && _failed[at - 1].Job == failed.Job && _failed[at - 1].Id > failed.Id) at--;
+            _failed.Insert(at, failed);
+            if (_failed.Count > failedTasksMax) _failed.RemoveAt(_failed.Count - 1);
+        }
 
         public async Task<JobSummary> RunAsync(CoordinatorSession session, WorkloadJob job)
         {
-            await foreach (var e in session.RunAsync(new JobRequest(job.Name, job.Inputs, job.Count, job.MaxWorkers)))
+            await foreach (var e in session.RunAsync(new JobRequest(job.Name, job.Inputs, job.MaxWorkers)))
             {
                 if (e is JobCompleted completed) return completed.Summary;
                 var ready = (ResultsReady)e;
-                foreach (var result in ready.Results)
+                foreach (var run in ready.Runs)
                 {
-                    if (result.Failed && _failed.Count < failedTasksMax) _failed.Add(new FailedTask(job.Name, result.Index, result.Error!));
-                    if (workload.Take(job, result) is { } line) output.Line(line);
+                    if (run.Failed && failedTasksMax > 0) Keep(new FailedTask(job.Name, run.First, run.Error!));
+                    workload.TakeRun(job, run, output.Line);
                 }
-                output.Progress(ready.Results);
+                output.Progress(ready.Runs);
             }
             throw new InvalidOperationException("the job ended without a summary");
         }

@@ -1,4 +1,4 @@
-using ActorPar.Coordination;
+using ActorPar.Chunks;
 
 namespace ActorPar.Node.Output;
 
@@ -11,5 +11,5 @@ public interface IJobOutput : IAsyncDisposable
     void Line(string text);
 
     /// <summary>Counts results towards the progress display.</summary>
-    void Progress(IReadOnlyList<TaskResult> results);
+    void Progress(IReadOnlyList<ResultRun> runs);
 }

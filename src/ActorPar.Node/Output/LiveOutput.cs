@@ -1,4 +1,4 @@
-using ActorPar.Coordination;
+using ActorPar.Chunks;
 using Spectre.Console;
 
 namespace ActorPar.Node.Output;
@@ -46,18 +46,18 @@ public sealed class LiveOutput : IJobOutput
                 AnsiConsole.WriteLine(line.TrimEnd('\r'));
     }
 
-    public void Progress(IReadOnlyList<TaskResult> results)
+    public void Progress(IReadOnlyList<ResultRun> results)
     {
         lock (_gate)
         {
             if (_context is null || _overall is null) return;
-            _overall.Increment(results.Count);
+            _overall.Increment(results.Sum(r => r.Count));
             if (_total is null) _overall.MaxValue = _overall.Value + 1;
             foreach (var group in results.Where(r => !r.Failed).GroupBy(r => r.Worker.Node))
             {
                 if (!_nodes.TryGetValue(group.Key, out var bar))
                     _nodes[group.Key] = bar = _context.AddTask(Markup.Escape(PlainOutput.ShortNode(group.Key)), maxValue: _total ?? 1);
-                bar.Increment(group.Count());
+                bar.Increment(group.Sum(r => r.Count));
                 if (_total is null) bar.MaxValue = _overall.MaxValue;
             }
         }

@@ -1,4 +1,4 @@
-using ActorPar.Coordination;
+using ActorPar.Chunks;
 
 namespace ActorPar.Node.Output;
 
@@ -21,12 +21,12 @@ public sealed class PlainOutput(TextWriter writer) : IJobOutput
 
     public void Line(string text) => writer.WriteLine(text);
 
-    public void Progress(IReadOnlyList<TaskResult> results)
+    public void Progress(IReadOnlyList<ResultRun> runs)
     {
-        foreach (var result in results)
+        foreach (var run in runs)
         {
-            _done++;
-            if (!result.Failed) _perNode[result.Worker.Node] = _perNode.GetValueOrDefault(result.Worker.Node) + 1;
+            _done += run.Count;
+            if (!run.Failed) _perNode[run.Worker.Node] = _perNode.GetValueOrDefault(run.Worker.Node) + run.Count;
         }
         if (DateTime.UtcNow - _lastShown < Every && _done != _total) return;
         _lastShown = DateTime.UtcNow;

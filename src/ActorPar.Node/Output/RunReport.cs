@@ -41,6 +41,8 @@ public static class RunReport
         json.WriteNumber("failed", jobs.Sum(j => j.Failed));
         json.WriteNumber("duplicates_ignored", jobs.Sum(j => j.DuplicatesIgnored));
         json.WriteNumber("requeued", jobs.Sum(j => j.Requeued));
+        json.WriteNumber("retried", jobs.Sum(j => j.Retried));
+        json.WriteNumber("handed_back", jobs.Sum(j => j.HandedBack));
         json.WriteEndObject();
 
         json.WriteStartArray("jobs");
@@ -56,6 +58,13 @@ public static class RunReport
             WriteTime(json, "makespan_ms", makespan?.TotalMilliseconds);
             if (makespan is { TotalSeconds: > 0 } seconds) json.WriteNumber("tasks_per_second", Math.Round(job.Completed / seconds.TotalSeconds, 1));
             else json.WriteNull("tasks_per_second");
+            var chunks = job.Chunks ?? ChunkSizes.None;
+            json.WriteStartObject("chunks");
+            json.WriteNumber("lent", chunks.Lent);
+            json.WriteNumber("min_size", chunks.Min);
+            json.WriteNumber("median_size", chunks.Median);
+            json.WriteNumber("max_size", chunks.Max);
+            json.WriteEndObject();
             json.WriteEndObject();
         }
         json.WriteEndArray();

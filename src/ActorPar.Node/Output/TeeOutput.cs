@@ -1,4 +1,4 @@
-using ActorPar.Coordination;
+using ActorPar.Chunks;
 
 namespace ActorPar.Node.Output;
 
@@ -14,7 +14,7 @@ public sealed class TeeOutput(IJobOutput shown, PlainOutput copy) : IJobOutput
         copy.Line(text);
     }
 
-    public void Progress(IReadOnlyList<TaskResult> results)
+    public void Progress(IReadOnlyList<ResultRun> results)
     {
         shown.Progress(results);
         copy.Progress(results);

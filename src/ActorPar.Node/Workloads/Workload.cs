@@ -38,6 +38,18 @@ public abstract class Workload(WorkloadContext context)
     /// </summary>
     public virtual string? Take(WorkloadJob job, TaskResult result) => Failure(result);
 
+    /// <summary>
+    /// Takes in a run of results (consecutive input positions reported together), calling
+    /// <paramref name="line"/> for each line to print. By default each task goes to
+    /// <see cref="Take"/> in turn; a workload that wants every value overrides this and reads
+    /// the run's typed array instead.
+    /// </summary>
+    public virtual void TakeRun(WorkloadJob job, ResultRun run, Action<string> line)
+    {
+        foreach (var result in run.Tasks())
+            if (Take(job, result) is { } text) line(text);
+    }
+
     /// <summary>Lines printed after the host's line per job, once every job has run: what only this workload measured.</summary>
     public virtual IEnumerable<string> Summary(IReadOnlyList<JobRun> runs) => [];
 
@@ -50,12 +62,20 @@ public abstract class Workload(WorkloadContext context)
     /// <summary>The line for a task that failed for good; null for one that did not.</summary>
     protected static string? Failure(TaskResult result) => result.Failed ? $"task {result.Index} failed: {result.Error}" : null;
 
-    /// <summary>The inputs 0, 1, ..., <paramref name="count"/> - 1, produced as the coordinator reads them.</summary>
-    protected static IEnumerable<object?> Numbers(long count) => Enumerable.Sequence(0L, count - 1, 1L).Cast<object?>();
+    /// <summary>The inputs 0, 1, ..., <paramref name="count"/> - 1: a range, of which only a chunk's first value and count travel.</summary>
+    protected static JobInputs Numbers(long count) => JobInputs.Range(0, count);
 }
 
-/// <summary>One job of a workload: its inputs, how many when known, and optionally the most workers it may use.</summary>
-public sealed record WorkloadJob(string Name, IEnumerable<object?> Inputs, long? Count, int? MaxWorkers = null);
+/// <summary>One job of a workload: its inputs (read lazily, a chunk at a time), and optionally the most workers it may use.</summary>
+public sealed record WorkloadJob(string Name, JobInputs Inputs, int? MaxWorkers = null)
+{
+    /// <summary>A job of inputs of any type, read lazily; <paramref name="Count"/>: how many, when known.</summary>
+    public WorkloadJob(string Name, IEnumerable<object?> Inputs, long? Count, int? MaxWorkers = null)
+        : this(Name, JobInputs.From(Inputs, Count), MaxWorkers) { }
+
+    /// <summary>How many inputs, when known up front.</summary>
+    public long? Count => Inputs.Count;
+}
 
 /// <summary>A finished job: its summary and its makespan (first task sent to last result in).</summary>
 public sealed record JobRun(WorkloadJob Job, JobSummary Summary)

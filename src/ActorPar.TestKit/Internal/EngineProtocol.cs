@@ -1,3 +1,4 @@
+using ActorPar.Chunks;
 using ActorPar.Coordination;
 using ActorPar.Engine;
 using Akka.Actor;
@@ -53,7 +54,7 @@ internal sealed class CoordinatorStandIn
     public async Task<TaskReport> RunAsync(object? input, TimeSpan? taskTimeout, TimeSpan wait)
     {
         var id = ++_lastTask;
-        _probe.Send(Worker, new Batch([new TaskItem(id, input)], id));
+        _probe.Send(Worker, new Chunk(id, [new PositionRun(id, 1)], input is null ? new ArrayItems(new object?[1]) : new ArrayItems(ToArray(input))));
         var deadline = DateTime.UtcNow + (taskTimeout ?? wait);
         while (true)
         {
@@ -70,15 +71,25 @@ internal sealed class CoordinatorStandIn
             }
             switch (envelope.Message)
             {
-                case BatchDone done when done.Number == id && done.Outcomes.FirstOrDefault(o => o.Id == id) is { } outcome:
-                    return new TaskReport(outcome.Result, outcome.Error, TimeSpan.FromMilliseconds(done.ElapsedMs), done.RequestMore > 0, TimedOut: false);
-                case TasksReturned returned when returned.TaskIds.Contains(id):
+                case ChunkDone done when done.Number == id && done.Done == 1:
+                    var error = done.Failures.Length > 0 ? done.Failures[0].Error : null;
+                    return new TaskReport(error is null ? done.Results.Get(0) : null, error, TimeSpan.FromMilliseconds(done.ElapsedMs), done.RequestMore > 0, TimedOut: false);
+                case ChunkDone done when done.Number == id:
+                case ChunkReturned returned when returned.Number == id:
                     throw new InvalidOperationException("the worker handed its task back without running it: it restarted or stopped before the task began (see the log)");
                 case Terminated { ActorRef: var actor } when actor.Equals(Worker):
                     throw new InvalidOperationException("the worker stopped before it reported its task");
             }
             // Anything else (a request for more work, a task handed back after a timeout) the coordinator would note; a test need not.
         }
+    }
+
+    /// <summary>A one-element array of the input's own type, as the coordinator lends a chunk of one.</summary>
+    private static Array ToArray(object input)
+    {
+        var array = Array.CreateInstance(input.GetType(), 1);
+        array.SetValue(input, 0);
+        return array;
     }
 
     /// <summary>Broadcasts Stop to this one worker, as the coordinator does at the end of a job, and waits until it has stopped.</summary>
@@ -93,11 +104,11 @@ internal sealed class CoordinatorStandIn
 internal static class JobEvents
 {
     /// <summary>One job of <paramref name="inputs"/>.</summary>
-    public static JobRequest Request(IEnumerable<object?> inputs, long? count) => new("test", inputs, count);
+    public static JobRequest Request(IEnumerable<object?> inputs, long? count) => new("test", JobInputs.From(inputs, count));
 
     /// <summary>The results an event brings, each with its input's position and the node of the worker that resolved it.</summary>
     public static IEnumerable<(long Index, object? Input, object? Result, string? Error, string Node)> Results(IJobEvent e) =>
-        e is ResultsReady ready ? ready.Results.Select(r => (r.Index, r.Input, r.Result, r.Error, r.Worker.Node)) : [];
+        e is ResultsReady ready ? ready.Tasks().Select(r => (r.Index, r.Input, r.Result, r.Error, r.Worker.Node)) : [];
 
     /// <summary>The job's report, when <paramref name="e"/> is the job's last event; else null.</summary>
     public static JobReport? Report(IJobEvent e) => e is JobCompleted { Summary: var s }

@@ -1,3 +1,4 @@
+using ActorPar.Chunks;
 using Akka.Actor;
 using Akka.Event;
 
@@ -29,7 +30,7 @@ public sealed partial class Coordinator
         return worker;
     }
 
-    /// <summary>A worker asked for work: batches it says it never got, or no longer holds, were lost.</summary>
+    /// <summary>A worker asked for work: chunks it says it never got, or no longer holds, were lost.</summary>
     private void Requested(RequestWork request, ActiveJob? job)
     {
         if (Enlist(Sender, job) is not { } worker) return;
@@ -37,11 +38,12 @@ public sealed partial class Coordinator
     }
 
     /// <summary>
-    /// A worker reported a batch. Its outcomes are recorded even when the worker has gone
-    /// since (its Terminated can overtake its last message): the ledger keeps the first outcome.
+    /// A worker reported a chunk. Its outcomes are recorded even when the worker has gone
+    /// since (its Terminated can overtake its last message): the ledger keeps the first outcome
+    /// of each element.
     /// </summary>
     /// <param name="stopping">Stop was broadcast: credit given back is not taken, and an unknown worker is not enlisted.</param>
-    private void Reported(BatchDone done, ActiveJob? job, bool stopping)
+    private void Reported(ChunkDone done, ActiveJob? job, bool stopping)
     {
         var worker = stopping ? _roster.Find(Sender) : Enlist(Sender, job);
         if (worker is not null)
@@ -51,34 +53,24 @@ public sealed partial class Coordinator
         }
         if (job is null) return;
         var info = worker?.Info ?? _roster.Departed(Sender) ?? WorkerInfo.None;
-        var results = new List<TaskResult>(done.Outcomes.Count);
-        foreach (var outcome in done.Outcomes)
-        {
-            worker?.InFlight.Remove(outcome.Id);
-            var verdict = job.Ledger.Record(outcome, info, out var result);
-            if (verdict == OutcomeVerdict.Retry)
-                _log.Warning("task {0} failed on worker {1}: {2}; trying it again (at most {3} attempts)",
-                    outcome.Id - job.Ledger.FirstId, info.Id, outcome.Error, _settings.MaxAttempts);
-            if (verdict == OutcomeVerdict.Completed) job.Stats.Completed(info);
-            if (result is not null) results.Add(result);
-        }
-        job.Sizer.Observe(done.ElapsedMs, done.Outcomes.Count);
-        if (results.Count > 0) job.Stats.ResultsIn();
-        job.Publish(results);
+        var resolved = new List<ResultRun>();
+        job.Ledger.Record(done, info, resolved, job.Retries);
+        if (done.Done == PositionRuns.Count(done.Runs)) job.Sizer.Observe(done.ElapsedMs, done.Done);
+        job.Publish(resolved);
     }
 
-    private void Returned(TasksReturned returned, ActiveJob? job)
+    /// <summary>A worker handed a chunk back unstarted: it is lent again first. The worker is stopping, or restarting, so it asks again if it wants more.</summary>
+    private void Returned(ChunkReturned returned, ActiveJob? job)
     {
         if (_roster.Find(Sender) is { } worker)
         {
-            worker.Heard();
+            worker.Returned(returned.Number);
             worker.Demand = 0;
-            foreach (var id in returned.TaskIds) worker.InFlight.Remove(id);
         }
-        job?.Ledger.PutBack(returned.TaskIds);
+        job?.Ledger.Returned(returned.Number);
     }
 
-    /// <summary>A worker terminated, or its node left: its tasks go back to the front of the queue.</summary>
+    /// <summary>A worker terminated, or its node left: its chunks go back to the front of the queue, split.</summary>
     private void Departed(IActorRef actor, string why, ActiveJob? job)
     {
         if (_roster.Remove(actor) is not { } worker) return;
@@ -86,13 +78,20 @@ public sealed partial class Coordinator
         if (job is not null && Dispatch(job)) WatchForNoWorkers(job);
     }
 
+    /// <summary>Takes back every chunk <paramref name="worker"/> holds; returns how many tasks they held.</summary>
     private int PutBack(RosterEntry worker, string why, ActiveJob? job)
     {
-        var ids = worker.TakeBack();
-        if (ids.Length == 0) return 0;
-        job?.Ledger.PutBack(ids);
-        _log.Warning("worker {0} {1}: {2} task(s) put back in the queue", worker.Info.Id, why, ids.Length);
-        return ids.Length;
+        var chunks = worker.TakeBack();
+        if (chunks.Length == 0) return 0;
+        var tasks = chunks.Sum(c => c.Size);
+        if (job is not null)
+        {
+            var resolved = new List<ResultRun>();
+            foreach (var (number, _) in chunks) job.Ledger.TakeBackChunk(number, TakeBack.Departed, "", resolved, job.Retries);
+            job.Publish(resolved);
+        }
+        _log.Warning("worker {0} {1}: {2} task(s) of {3} chunk(s) put back in the queue", worker.Info.Id, why, tasks, chunks.Length);
+        return tasks;
     }
 
     /// <summary>
@@ -135,133 +134,6 @@ public sealed partial class Coordinator
             job?.Stats.NodeLost(new NodeLoss(e.Node.ToString(), why, DateTimeOffset.UtcNow, takenBack));
         }
         if (job is not null && Dispatch(job)) WatchForNoWorkers(job);
-    }
-
-    #endregion
-
-    #region Lending tasks
-
-    /// <summary>Lends what it can; returns false when that finished the job.</summary>
-    private bool Dispatch(ActiveJob job)
-    {
-        if (_settings.Dispatch == DispatchMode.Push) Push(job);
-        else Pull(job);
-        job.PublishRejected();
-        if (!job.Ledger.IsDone()) return true;
-        Finish(job, interrupted: false);
-        return false;
-    }
-
-    /// <summary>Each worker that asked gets as many batches as it has room for, while tasks last.</summary>
-    private void Pull(ActiveJob job)
-    {
-        foreach (var worker in Eligible(job))
-            while (worker.Demand > 0)
-            {
-                var batch = TakeBatch(job, job.Sizer.Next(job.Remaining, _roster.Count));
-                if (batch.Count == 0) return;
-                Lend(job, worker, batch);
-                worker.Demand--;
-            }
-    }
-
-    /// <summary>The literal reading of "send tasks through a router": every task goes out at once, round-robin.</summary>
-    private void Push(ActiveJob job)
-    {
-        var workers = Eligible(job).ToArray();
-        if (workers.Length == 0) return;
-        while (TakeBatch(job, 1) is [var task]) Lend(job, workers[_pushCursor++ % workers.Length], [task]);
-    }
-
-    private IEnumerable<RosterEntry> Eligible(ActiveJob job) =>
-        job.Submit.MaxWorkers is { } most ? _roster.All.Take(most) : _roster.All;
-
-    /// <summary>
-    /// Up to <paramref name="size"/> tasks. An input that no serializer can carry would be
-    /// dropped on the way, so its task fails here, with the reason, instead of being lent.
-    /// </summary>
-    private List<TaskItem> TakeBatch(ActiveJob job, int size)
-    {
-        var batch = new List<TaskItem>(Math.Min(size, 1024));
-        while (batch.Count < size && job.Ledger.Take() is { } task)
-        {
-            if (task.Input is { } input && _wire.Problem(input.GetType()) is { } problem)
-            {
-                job.Ledger.Record(new TaskOutcome(task.Id, null, $"its input of type {input.GetType().FullName} cannot be sent to a worker: {problem}"),
-                    WorkerInfo.None, out var result, retry: false);
-                if (result is not null) job.Publish([result]);
-            }
-            else batch.Add(task);
-        }
-        return batch;
-    }
-
-    private void Lend(ActiveJob job, RosterEntry worker, List<TaskItem> tasks)
-    {
-        worker.Actor.Tell(new Batch(tasks, worker.Lend(tasks)));
-        if (job.Stats.Dispatched(worker.Info.Node) is { UpToFirstWork: { } wait })
-            _log.Info("worker node {0} got its first task {1:0} ms after it was Up", worker.Actor.Path.Address.HostPort(), wait.TotalMilliseconds);
-    }
-
-    /// <summary>
-    /// A lost batch counts as a failed attempt for each of its tasks, and later batches are
-    /// smaller: a batch too big for a frame, or a task whose input or result cannot travel,
-    /// then ends as a failed task instead of being lost again and again.
-    /// </summary>
-    private void Lost(RosterEntry worker, LostBatch batch, ActiveJob? job)
-    {
-        if (job is null) return;
-        _log.Warning("batch {0} lent to worker {1} was lost in transit ({2}): its {3} task(s) will be tried again", batch.Number, worker.Info.Id, batch.Why, batch.Ids.Length);
-        job.Sizer.Shrink(batch.Ids.Length);
-        var failed = new List<TaskResult>();
-        foreach (var id in batch.Ids)
-        {
-            var error = $"lost in transit {_settings.MaxAttempts} times; is it bigger than akka.remote.dot-netty.tcp.maximum-frame-size?";
-            if (job.Ledger.Record(new TaskOutcome(id, null, error), worker.Info, out var result) == OutcomeVerdict.FailedForGood)
-                failed.Add(result!);
-        }
-        job.Publish(failed);
-    }
-
-    #endregion
-
-    #region Faults
-
-    /// <summary>
-    /// A worker holding tasks that has said nothing for the task timeout is hung: its current
-    /// task counts a failed attempt, the rest go back, and it is restarted (a hung task cannot
-    /// be stopped any other way).
-    /// </summary>
-    private void CheckProgress(ActiveJob job)
-    {
-        if (_settings.TaskTimeout is not { } timeout) return;
-        foreach (var worker in _roster.SilentLongerThan(timeout))
-        {
-            var silence = worker.Silence;
-            var held = worker.TakeBack();
-            job.Ledger.PutBack(held.Skip(1));
-            job.Ledger.Record(new TaskOutcome(held[0], null, $"timed out after {timeout.TotalSeconds:0.###}s"), worker.Info, out var result);
-            if (result is not null) job.Publish([result]);
-            _log.Warning("worker {0} has been silent for {1:0.###}s on task {2}: restarting it", worker.Info.Id, silence.TotalSeconds, held[0]);
-            worker.Heard();
-            worker.Actor.Tell(Kill.Instance);
-        }
-        Dispatch(job);
-    }
-
-    /// <summary>Every worker is gone or unreachable mid-job: wait the ready timeout for one to come, then give the job up.</summary>
-    private void WatchForNoWorkers(ActiveJob job)
-    {
-        if (_roster.Count > 0 && !_roster.NoneReachable) return;
-        if (!Timers.IsTimerActive(Tick.NoWorkersTimedOut))
-            Timers.StartSingleTimer(Tick.NoWorkersTimedOut, Tick.NoWorkersTimedOut, _settings.ReadyTimeout);
-    }
-
-    private void GiveUpJob(ActiveJob job)
-    {
-        if (_roster.Count > 0 && !_roster.NoneReachable) return;
-        _log.Error("no worker has been reachable for {0:0.#}s: giving the job up; start worker nodes to run it", _settings.ReadyTimeout.TotalSeconds);
-        Finish(job, interrupted: true);
     }
 
     #endregion

@@ -1,3 +1,4 @@
+using ActorPar.Chunks;
 using ActorPar.Messaging;
 using Akka.Actor;
 using Akka.Event;
@@ -9,13 +10,15 @@ namespace ActorPar.Coordination;
 /// Owns the task queue (the Python <c>Queue</c>) and the router that deploys the workers. It
 /// moves through four behaviours: <see cref="WaitingForWorkers"/> until the router has deployed
 /// enough workers, then <see cref="Idle"/> and <see cref="Running"/> in turn, one job at a time,
-/// and <see cref="Stopping"/> when asked to stop. While running it lends tasks only to workers
-/// that asked, tracks every task until its outcome arrives, and records each outcome once; a
-/// worker that dies, or whose node becomes unreachable, has its tasks put back at the front of
-/// the queue. Stopping broadcasts <see cref="Stop"/> (the Python <c>Event</c>), waits for every
-/// worker to stop, and then stops the router, which would otherwise redeploy workers on the
-/// next member event. Membership comes in as <see cref="NodeEvent"/>s; the bookkeeping lives in
-/// <see cref="WorkerRoster"/>, <see cref="TaskLedger"/> and <see cref="JobStats"/>.
+/// and <see cref="Stopping"/> when asked to stop. While running it lends chunks (consecutive
+/// inputs, sized to their measured time) only to workers that asked, tracks every chunk until
+/// each of its elements has an outcome, and records each outcome once; a worker that dies, or
+/// whose node becomes unreachable, has its chunks split and put back at the front of the queue.
+/// A cancelled job ends at once, and its workers are told to drop its chunks. Stopping
+/// broadcasts <see cref="Stop"/> (the Python <c>Event</c>), waits for every worker to stop, and
+/// then stops the router, which would otherwise redeploy workers on the next member event.
+/// Membership comes in as <see cref="NodeEvent"/>s; the bookkeeping lives in
+/// <see cref="WorkerRoster"/>, <see cref="ChunkLedger"/>, <see cref="ChunkSizer"/> and <see cref="JobStats"/>.
 /// </summary>
 public sealed partial class Coordinator : ReceiveActor, IWithTimers
 {
@@ -29,6 +32,7 @@ public sealed partial class Coordinator : ReceiveActor, IWithTimers
     private readonly List<IActorRef> _readyWaiters = [];
     private DateTimeOffset _readyAt;
     private long _nextTaskId;
+    private long _nextChunk = 1;
     private int _pushCursor;
     private int _routeeCount;
 
@@ -64,6 +68,7 @@ public sealed partial class Coordinator : ReceiveActor, IWithTimers
         Receive<Tick>(t => t == Tick.ReadyTimedOut, _ => GiveUpWaiting());
         Receive<NotifyWhenReady>(_ => _readyWaiters.Add(Sender));
         Receive<SubmitJob>(_queued.Enqueue);
+        Receive<CancelJob>(CancelQueued);
         AtRest();
     }
 
@@ -73,6 +78,7 @@ public sealed partial class Coordinator : ReceiveActor, IWithTimers
         Receive<NotifyWhenReady>(_ => Sender.Tell(new CoordinatorNotReady(reason)));
         Receive<RouteesSeen>(seen => Enlist(seen, job: null));
         Receive<SubmitJob>(_queued.Enqueue);
+        Receive<CancelJob>(CancelQueued);
         AtRest();
     }
 
@@ -89,14 +95,16 @@ public sealed partial class Coordinator : ReceiveActor, IWithTimers
     private void AtRest()
     {
         Receive<RequestWork>(request => Requested(request, job: null));
-        Receive<BatchDone>(done => Reported(done, job: null, stopping: false));
-        Receive<TasksReturned>(_ => { }); // nothing to put back: no job owns those tasks
+        Receive<ChunkDone>(done => Reported(done, job: null, stopping: false));
+        Receive<ChunkReturned>(returned => Returned(returned, job: null)); // nothing to put back: no job owns it
+        Receive<CancelJob>(_ => { }); // the job is over already
+        Receive<InputsReady>(_ => { });
         Receive<Terminated>(terminated => Departed(terminated.ActorRef, "terminated", job: null));
         Receive<NodeEvent>(e => NodeChanged(e, job: null));
         Receive<StopWorkers>(_ => BecomeStopping(job: null));
     }
 
-    /// <summary>A job runs: idle workers ask, and get batches of its tasks.</summary>
+    /// <summary>A job runs: idle workers ask, and get chunks of its inputs.</summary>
     private void Running(ActiveJob job)
     {
         Receive<RequestWork>(request =>
@@ -104,16 +112,23 @@ public sealed partial class Coordinator : ReceiveActor, IWithTimers
             Requested(request, job);
             Dispatch(job);
         });
-        Receive<BatchDone>(done =>
+        Receive<ChunkDone>(done =>
         {
             Reported(done, job, stopping: false);
             Dispatch(job);
         });
-        Receive<TasksReturned>(returned =>
+        Receive<ChunkReturned>(returned =>
         {
             Returned(returned, job);
             Dispatch(job);
         });
+        Receive<InputsReady>(_ => Dispatch(job));
+        Receive<CancelJob>(cancel =>
+        {
+            if (cancel.Listener.Equals(job.Submit.Listener)) Cancel(job);
+            else CancelQueued(cancel);
+        });
+        Receive<Tick>(t => t == Tick.RetrySummary, _ => LogRetries(job));
         Receive<RouteesSeen>(seen => Enlist(seen, job));
         Receive<Terminated>(terminated => Departed(terminated.ActorRef, "terminated", job));
         Receive<NodeEvent>(e => NodeChanged(e, job));
@@ -125,7 +140,7 @@ public sealed partial class Coordinator : ReceiveActor, IWithTimers
     }
 
     /// <summary>
-    /// Stop was broadcast: outcomes still count and unstarted tasks come back, but nothing more
+    /// Stop was broadcast: outcomes still count and unstarted chunks come back, but nothing more
     /// is lent. Ends when every worker has stopped, or the stop timeout has passed.
     /// </summary>
     private void Stopping(ActiveJob? job, List<IActorRef> requesters, DateTimeOffset started)
@@ -154,8 +169,10 @@ public sealed partial class Coordinator : ReceiveActor, IWithTimers
                     actor.Tell(Stop.Instance);
                 }
         });
-        Receive<BatchDone>(done => Reported(done, job, stopping: true));
-        Receive<TasksReturned>(returned => Returned(returned, job));
+        Receive<ChunkDone>(done => Reported(done, job, stopping: true));
+        Receive<ChunkReturned>(returned => Returned(returned, job));
+        Receive<CancelJob>(_ => { }); // every job ends with the stop anyway
+        Receive<InputsReady>(_ => { });
         Receive<Tick>(t => t == Tick.StopTimedOut, _ => FinishStop(job, requesters, started, stopped, timedOut: true));
         Receive<StopWorkers>(_ => requesters.Add(Sender));
         Receive<SubmitJob>(_queued.Enqueue);
@@ -203,22 +220,32 @@ public sealed partial class Coordinator : ReceiveActor, IWithTimers
 
     private void Start(SubmitJob submit)
     {
-        var job = new ActiveJob(submit, new TaskLedger(_nextTaskId, submit.Inputs, _settings.MaxAttempts),
-            new BatchSizer(_settings.BatchTarget, _settings.MaxBatchSize));
+        var job = NewJob(submit);
         job.Stats.HostingWorkersAtStart(_roster.Nodes.Select(node => node.ToString()));
         if (_settings.TaskTimeout is { } timeout)
             Timers.StartPeriodicTimer(Tick.CheckProgress, Tick.CheckProgress, timeout / 4, timeout / 4);
+        Timers.StartPeriodicTimer(Tick.RetrySummary, Tick.RetrySummary, _settings.RetrySummaryEvery);
         Become(() => Running(job));
         _router.Tell(new Broadcast(WorkAvailable.Instance));
         Dispatch(job);
     }
 
-    private void Finish(ActiveJob job, bool interrupted)
+    private ActiveJob NewJob(SubmitJob submit)
     {
-        job.Complete(interrupted);
+        var self = Self;
+        var reader = submit.Inputs.Open(() => self.Tell(InputsReady.Instance));
+        var sizer = new ChunkSizer(_settings.ChunkTarget, _settings.MaxChunkSize, submit.ChunkSize ?? _settings.ChunkSize);
+        return new ActiveJob(submit, new ChunkLedger(_nextTaskId, reader, submit.Inputs.Count, _settings.MaxAttempts), sizer);
+    }
+
+    private void Finish(ActiveJob job, bool interrupted, bool cancelled = false)
+    {
+        LogRetries(job);
+        job.Complete(interrupted, cancelled);
         _nextTaskId = job.NextFreeId;
         Timers.Cancel(Tick.CheckProgress);
         Timers.Cancel(Tick.NoWorkersTimedOut);
+        Timers.Cancel(Tick.RetrySummary);
         StartNextOrIdle();
     }
 
@@ -242,6 +269,7 @@ public sealed partial class Coordinator : ReceiveActor, IWithTimers
         Timers.CancelAll();
         Context.Stop(_routees);
         Context.Stop(_router);
+        if (job is not null) LogRetries(job);
         job?.Complete(interrupted: !job.Ledger.IsDone());
         while (_queued.TryDequeue(out var waiting)) EndUnrun(waiting);
         foreach (var requester in requesters) requester.Tell(result);
@@ -249,10 +277,23 @@ public sealed partial class Coordinator : ReceiveActor, IWithTimers
     }
 
     /// <summary>A job that will never run: it ends at once, interrupted, with every input unfinished.</summary>
-    private void EndUnrun(SubmitJob submit)
+    private void EndUnrun(SubmitJob submit) => EndUnrun(submit, cancelled: false);
+
+    private void EndUnrun(SubmitJob submit, bool cancelled)
     {
-        var job = new ActiveJob(submit, new TaskLedger(_nextTaskId, submit.Inputs, _settings.MaxAttempts), new BatchSizer(_settings.BatchTarget, 1));
-        job.Complete(interrupted: true);
+        var job = NewJob(submit);
+        if (cancelled) job.Ledger.Cancel();
+        job.Complete(interrupted: true, cancelled);
+    }
+
+    /// <summary>A job cancelled before it started: it leaves the queue and ends at once, with nothing read.</summary>
+    private void CancelQueued(CancelJob cancel)
+    {
+        var waiting = _queued.ToList();
+        if (waiting.FirstOrDefault(j => j.Listener.Equals(cancel.Listener)) is not { } cancelled) return;
+        _queued.Clear();
+        foreach (var job in waiting.Where(j => j != cancelled)) _queued.Enqueue(job);
+        EndUnrun(cancelled, cancelled: true);
     }
 
     #endregion
@@ -264,5 +305,12 @@ public sealed partial class Coordinator : ReceiveActor, IWithTimers
         public static readonly Tick CheckProgress = new(nameof(CheckProgress));
         public static readonly Tick NoWorkersTimedOut = new(nameof(NoWorkersTimedOut));
         public static readonly Tick StopTimedOut = new(nameof(StopTimedOut));
+        public static readonly Tick RetrySummary = new(nameof(RetrySummary));
+    }
+
+    /// <summary>An asynchronous source has inputs ready that it did not have when the coordinator last asked.</summary>
+    private sealed record InputsReady : INoSerializationVerificationNeeded
+    {
+        public static readonly InputsReady Instance = new();
     }
 }

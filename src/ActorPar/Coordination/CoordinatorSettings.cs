@@ -32,7 +32,7 @@ public sealed record CoordinatorSettings
     /// <summary>The most workers the router deploys on one node.</summary>
     public required int WorkersPerNode { get; init; }
 
-    /// <summary>Batches a worker may hold at once, counting the one it is working on.</summary>
+    /// <summary>Chunks a worker may hold at once, counting the one it is working on.</summary>
     public required int Credit { get; init; }
 
     /// <summary>How often the coordinator asks the router for its routees until the workers are deployed.</summary>
@@ -44,19 +44,25 @@ public sealed record CoordinatorSettings
     /// <summary>How tasks reach workers.</summary>
     public required DispatchMode Dispatch { get; init; }
 
-    /// <summary>Batches aim to take about this long on a worker; tiny tasks are grouped until they do.</summary>
-    public required TimeSpan BatchTarget { get; init; }
+    /// <summary>Chunks aim to take about this long on a worker; tiny tasks are grouped until they do.</summary>
+    public required TimeSpan ChunkTarget { get; init; }
 
-    /// <summary>The most tasks in one batch; 1 turns batching off.</summary>
-    public required int MaxBatchSize { get; init; }
+    /// <summary>The most elements in one chunk; 1 sends every task on its own.</summary>
+    public required int MaxChunkSize { get; init; }
+
+    /// <summary>Every chunk this size instead of sized automatically; null: automatic.</summary>
+    public required int? ChunkSize { get; init; }
+
+    /// <summary>How often the retries of the last while are summed up in one log line.</summary>
+    public required TimeSpan RetrySummaryEvery { get; init; }
 
     /// <summary>How many times a task is tried before it fails for good.</summary>
     public required int MaxAttempts { get; init; }
 
-    /// <summary>A batch sent this long ago that the worker says it never received is taken as lost and put back.</summary>
+    /// <summary>A chunk sent this long ago that the worker says it never received is taken as lost and put back.</summary>
     public required TimeSpan LostAfter { get; init; }
 
-    /// <summary>A task running longer than this is put back and its worker restarted; null is no limit.</summary>
+    /// <summary>A worker silent this long on a chunk is restarted and the chunk put back; null is no limit.</summary>
     public required TimeSpan? TaskTimeout { get; init; }
 
     /// <summary>The settings in <paramref name="config"/>; workers-per-node 0 derives it from the worker nodes expected.</summary>
@@ -76,8 +82,10 @@ public sealed record CoordinatorSettings
             ReadyTimeout = config.GetTimeSpan(ConfigKeys.ReadyTimeout.Key),
             StopTimeout = config.GetTimeSpan(ConfigKeys.StopTimeout.Key),
             Dispatch = config.GetString(ConfigKeys.Dispatch.Key) == "push" ? DispatchMode.Push : DispatchMode.Pull,
-            BatchTarget = config.GetTimeSpan(ConfigKeys.BatchTarget.Key),
-            MaxBatchSize = config.GetInt(ConfigKeys.BatchMax.Key),
+            ChunkTarget = config.GetTimeSpan(ConfigKeys.ChunkTarget.Key),
+            MaxChunkSize = config.GetInt(ConfigKeys.ChunkMax.Key),
+            ChunkSize = config.GetInt(ConfigKeys.ChunkSize.Key) is > 0 and var size ? size : null,
+            RetrySummaryEvery = config.GetTimeSpan(ConfigKeys.RetrySummaryEvery.Key),
             MaxAttempts = config.GetInt(ConfigKeys.MaxAttempts.Key),
             LostAfter = config.GetTimeSpan(ConfigKeys.LostAfter.Key),
             TaskTimeout = config.GetString(ConfigKeys.TaskTimeout.Key) == "off" ? null : config.GetTimeSpan(ConfigKeys.TaskTimeout.Key),

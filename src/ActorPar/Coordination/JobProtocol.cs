@@ -1,3 +1,4 @@
+using ActorPar.Chunks;
 using Akka.Actor;
 
 namespace ActorPar.Coordination;
@@ -8,11 +9,18 @@ namespace ActorPar.Coordination;
 
 /// <summary>Host to coordinator: run every input through the workers and tell <paramref name="Listener"/> the results.</summary>
 /// <param name="Name">The job's name, for reports.</param>
-/// <param name="Inputs">Read lazily, one input per task; an <see cref="InvalidInput"/> fails its task without running it.</param>
-/// <param name="Count">How many inputs there are, when known up front; it sizes batches and progress.</param>
-/// <param name="MaxWorkers">Lend tasks to at most this many workers (the first ones the coordinator met), e.g. to measure one worker against all.</param>
-public sealed record SubmitJob(string Name, IEnumerable<object?> Inputs, IActorRef Listener, long? Count = null, int? MaxWorkers = null)
+/// <param name="Inputs">Read lazily, a chunk at a time; an <see cref="InvalidInput"/> fails its task without running it.</param>
+/// <param name="MaxWorkers">Lend chunks to at most this many workers (the first ones the coordinator met), e.g. to measure one worker against all.</param>
+/// <param name="ChunkSize">Every chunk this size instead of sized to its measured time (Pool.map's chunksize); null keeps actorpar.coordinator.chunk.size.</param>
+public sealed record SubmitJob(string Name, JobInputs Inputs, IActorRef Listener, int? MaxWorkers = null, int? ChunkSize = null)
     : INoSerializationVerificationNeeded;
+
+/// <summary>
+/// Host to coordinator: cancel the job whose listener is <paramref name="Listener"/>, running or
+/// waiting. Nothing more of it is read or lent, its workers are told to drop its chunks, and it
+/// ends at once as interrupted (and cancelled); the next job starts.
+/// </summary>
+public sealed record CancelJob(IActorRef Listener) : INoSerializationVerificationNeeded;
 
 /// <summary>An input that could not be read; its task fails at once with <paramref name="Error"/>.</summary>
 public sealed record InvalidInput(string Error);
@@ -34,13 +42,29 @@ public sealed record TaskResult(long Index, object? Input, object? Result, strin
 /// <summary>What a job's listener hears: <see cref="ResultsReady"/> any number of times, then one <see cref="JobCompleted"/>.</summary>
 public interface IJobEvent : INoSerializationVerificationNeeded;
 
-/// <summary>Coordinator to listener: tasks resolved since the last batch of results, in arrival order.</summary>
-public sealed record ResultsReady(string Job, IReadOnlyList<TaskResult> Results) : IJobEvent;
+/// <summary>
+/// Coordinator to listener: input positions resolved since the last event, as runs of
+/// consecutive positions, in the order they were recorded (not input order). A run's results
+/// come as the array the worker sent; <see cref="Tasks"/> gives them one task at a time.
+/// </summary>
+public sealed record ResultsReady(string Job, IReadOnlyList<ResultRun> Runs) : IJobEvent
+{
+    /// <summary>How many tasks the runs hold.</summary>
+    public long Count => Runs.Sum(r => (long)r.Count);
+
+    /// <summary>Every task of every run, one at a time (boxed).</summary>
+    public IEnumerable<TaskResult> Tasks() => Runs.SelectMany(r => r.Tasks());
+}
 
 /// <summary>Coordinator to listener: the job is over. <see cref="JobSummary.Interrupted"/> says whether it was cut short.</summary>
 public sealed record JobCompleted(JobSummary Summary) : IJobEvent;
 
 /// <summary>The job's counts and times, as the report shows them.</summary>
+/// <param name="Requeued">Tasks taken back from a worker that was lost or hung (or whose chunk was lost in transit) and lent again.</param>
+/// <param name="Retried">Attempts made again after a task threw (or timed out alone).</param>
+/// <param name="HandedBack">Tasks a stopping or restarting worker handed back unstarted, lent again.</param>
+/// <param name="Cancelled">The host cancelled the job (it is also <paramref name="Interrupted"/>).</param>
+/// <param name="Chunks">How many chunks were lent, and their sizes.</param>
 public sealed record JobSummary(
     string Name,
     long Submitted,
@@ -55,7 +79,11 @@ public sealed record JobSummary(
     bool Interrupted,
     IReadOnlyList<IndexRange> Unfinished,
     IReadOnlyList<NodeLoss> NodesLost,
-    IReadOnlyList<NodeJoin> NodesJoined)
+    IReadOnlyList<NodeJoin> NodesJoined,
+    long Retried = 0,
+    long HandedBack = 0,
+    bool Cancelled = false,
+    ChunkSizes? Chunks = null)
 {
     /// <summary>How many tasks did not finish (an interrupted job only).</summary>
     public long UnfinishedCount => Unfinished.Sum(r => r.Count);
@@ -91,6 +119,16 @@ public sealed record NodeJoin(string Node, DateTimeOffset Up, DateTimeOffset? Fi
     /// <summary>From the node coming Up to its first task; null when it never got one.</summary>
     public TimeSpan? UpToFirstWork => FirstWork - Up;
 }
+
+/// <summary>The chunks a job lent: how many, the smallest, median and largest size, and how many fell in each power-of-two bucket.</summary>
+public sealed record ChunkSizes(long Lent, int Min, int Median, int Max, IReadOnlyList<ChunkSizeBucket> Buckets)
+{
+    /// <summary>No chunk lent.</summary>
+    public static readonly ChunkSizes None = new(0, 0, 0, 0, []);
+}
+
+/// <summary>Chunks of <paramref name="From"/> to <paramref name="To"/> elements: <paramref name="Chunks"/> of them.</summary>
+public sealed record ChunkSizeBucket(int From, int To, long Chunks);
 
 /// <summary>Input positions <paramref name="First"/> to <paramref name="Last"/>, both included.</summary>
 public sealed record IndexRange(long First, long Last)

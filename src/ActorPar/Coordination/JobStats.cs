@@ -2,7 +2,7 @@ namespace ActorPar.Coordination;
 
 /// <summary>
 /// What a job's report says beyond its task counts: which node and which worker completed how
-/// many tasks, when the first task went out and the last result came in, and the worker nodes
+/// many tasks, when the first chunk went out and the last result came in, and the worker nodes
 /// lost and joined while it ran. Plain bookkeeping, filled in by the coordinator.
 /// </summary>
 internal sealed class JobStats
@@ -20,7 +20,7 @@ internal sealed class JobStats
     public IReadOnlyList<NodeLoss> NodesLost => _nodesLost;
     public IReadOnlyList<NodeJoin> NodesJoined => _nodesJoined;
 
-    /// <summary>A batch went out to a worker on <paramref name="node"/>; returns that node's join when this is its first work since it came Up.</summary>
+    /// <summary>A chunk went out to a worker on <paramref name="node"/>; returns that node's join when this is its first work since it came Up.</summary>
     public NodeJoin? Dispatched(string node)
     {
         FirstDispatch ??= DateTimeOffset.UtcNow;
@@ -29,11 +29,11 @@ internal sealed class JobStats
         return _nodesJoined[index] = _nodesJoined[index] with { FirstWork = DateTimeOffset.UtcNow };
     }
 
-    /// <summary>A task completed on <paramref name="worker"/>.</summary>
-    public void Completed(WorkerInfo worker)
+    /// <summary><paramref name="count"/> tasks completed on <paramref name="worker"/>.</summary>
+    public void Completed(WorkerInfo worker, int count)
     {
-        _perNode[worker.Node] = _perNode.GetValueOrDefault(worker.Node) + 1;
-        _perWorker[worker.Path] = _perWorker.GetValueOrDefault(worker.Path) + 1;
+        _perNode[worker.Node] = _perNode.GetValueOrDefault(worker.Node) + count;
+        _perWorker[worker.Path] = _perWorker.GetValueOrDefault(worker.Path) + count;
     }
 
     /// <summary>Results came in just now.</summary>

@@ -1,3 +1,4 @@
+using ActorPar.Chunks;
 using ActorPar.Messaging;
 
 namespace ActorPar.Coordination;
@@ -5,24 +6,28 @@ namespace ActorPar.Coordination;
 // The whole conversation between the coordinator and its workers. Every message here
 // crosses the network, so each one is an IWorkerMessage and ActorParSerializer writes it.
 //
-//   coordinator                                      worker
-//      | -- Welcome(id, credit) ----------------------> |   once, when the coordinator first sees the worker
-//      | == Broadcast(WorkAvailable) =================> |   "there is work: ask for it"
-//      | <--------------------------- RequestWork(n) -- |   room for n more batches
-//      | -- Batch(tasks, #b) -------------------------> |   one numbered batch per unit of credit
-//      | <---------- BatchDone(outcomes, ms, more, #b) -- |   every outcome, and the credit given back
-//      | <----------------------- TasksReturned(ids) -- |   unstarted tasks handed back on stop
-//      | == Broadcast(Stop) ==========================> |   finish the current task, report, stop
+//   coordinator                                           worker
+//      | -- Welcome(id, credit) ---------------------------> |   once, when the coordinator first sees the worker
+//      | == Broadcast(WorkAvailable) ======================> |   "there is work: ask for it"
+//      | <-------------------------------- RequestWork(n) -- |   room for n more chunks
+//      | -- Chunk(#, runs, inputs) ------------------------> |   one chunk per unit of credit
+//      | <-- ChunkDone(#, runs, done, results, failures) --- |   every element's outcome, and the credit given back
+//      | <-------------------------- ChunkReturned(#, runs) -- |   a chunk handed back unstarted (on stop or restart)
+//      | -- DropWork(up to #) -----------------------------> |   the job was cancelled: drop its chunks
+//      | == Broadcast(Stop) ===============================> |   finish the current element, report, stop
 //
-// Sends are at most once. The coordinator tracks every task it lent until an outcome is
-// recorded once; batch numbers let it tell a batch still on its way from one that was lost.
+// A chunk is the unit of work: consecutive input positions (its runs) and their inputs, as
+// one typed array or, for a range of numbers, just the range. No element carries an id: an
+// element is its run's first position plus its offset. Sends are at most once, so the
+// coordinator tracks every chunk it lent until each of its elements has an outcome recorded
+// once; chunk numbers let it tell a chunk still on its way from one that was lost.
 
 /// <summary>A message of the coordinator-worker protocol; bound to <see cref="ActorParSerializer"/>.</summary>
 public interface IWorkerMessage : IActorParMessage;
 
 /// <summary>
 /// Coordinator to a newly seen worker: your id for logs and reports is <paramref name="WorkerId"/>,
-/// and you may hold up to <paramref name="Credit"/> batches at once.
+/// and you may hold up to <paramref name="Credit"/> chunks at once.
 /// </summary>
 public sealed record Welcome(int WorkerId, int Credit) : IWorkerMessage;
 
@@ -35,40 +40,50 @@ public sealed record WorkAvailable : IWorkerMessage
 }
 
 /// <summary>
-/// Worker to coordinator: I have room for <paramref name="Credit"/> more batches. It also says
-/// what the worker has seen: the last batch number it received and how many batches it still
-/// holds, so the coordinator can tell a batch that is on its way from one that was lost.
+/// Worker to coordinator: I have room for <paramref name="Credit"/> more chunks. It also says
+/// what the worker has seen: the highest chunk number it received and how many chunks it still
+/// holds, so the coordinator can tell a chunk that is on its way from one that was lost.
 /// A worker that waits too long for work sends it again.
 /// </summary>
 public sealed record RequestWork(int Credit, long LastBatch = 0, int Holding = 0) : IWorkerMessage;
 
-/// <summary>One task inside a batch: the coordinator's id for it and the user's input.</summary>
-public sealed record TaskItem(long Id, object? Input);
-
 /// <summary>
-/// Coordinator to one worker that asked: tasks to process in order. <paramref name="Number"/>
-/// counts the batches lent to this worker: 1, 2, 3...
+/// Coordinator to one worker that asked: process these elements in order. <paramref name="Number"/>
+/// names the chunk (numbers grow, so each worker sees them in increasing order);
+/// <paramref name="Runs"/> are the elements' positions (task ids), and <paramref name="Inputs"/>
+/// their inputs, one per position, in the same order.
 /// </summary>
-public sealed record Batch(IReadOnlyList<TaskItem> Tasks, long Number = 0) : IWorkerMessage;
-
-/// <summary>The outcome of one task: a result, or the one-line message of the exception it threw.</summary>
-public sealed record TaskOutcome(long Id, object? Result, string? Error)
+public sealed record Chunk(long Number, PositionRun[] Runs, ChunkItems Inputs) : IWorkerMessage
 {
-    /// <summary>The task threw.</summary>
-    public bool Failed => Error is not null;
+    /// <summary>How many elements the chunk holds.</summary>
+    public int Count => Inputs.Count;
 }
 
 /// <summary>
-/// Worker to coordinator: the outcomes of batch <paramref name="Number"/>, how long they took
-/// together, and <paramref name="RequestMore"/> batches of credit given back. Batches are
-/// processed in order, so an earlier batch still open when this arrives was lost in transit.
+/// Worker to coordinator: chunk <paramref name="Number"/> (its <paramref name="Runs"/> echoed,
+/// so a late report still names its elements) was processed up to offset <paramref name="Done"/>:
+/// <paramref name="Results"/> holds the first <paramref name="Done"/> results (a failed element's
+/// is the type's default), <paramref name="Failures"/> the elements that threw, by offset, in
+/// order. When <paramref name="Done"/> is short of the chunk, the rest is handed back unstarted;
+/// <paramref name="Interrupted"/> then says the element at <paramref name="Done"/> was running
+/// when the worker restarted (a hung element). Chunks are processed in the order they came, so
+/// an earlier chunk still open when this arrives was lost in transit.
 /// </summary>
-public sealed record BatchDone(IReadOnlyList<TaskOutcome> Outcomes, double ElapsedMs, int RequestMore, long Number = 0) : IWorkerMessage;
+public sealed record ChunkDone(
+    long Number, PositionRun[] Runs, int Done, ChunkItems Results, ElementFailure[] Failures, double ElapsedMs, int RequestMore, bool Interrupted = false)
+    : IWorkerMessage;
 
-/// <summary>Worker to coordinator: tasks it received but will not start, to be queued again at once.</summary>
-public sealed record TasksReturned(IReadOnlyList<long> TaskIds) : IWorkerMessage;
+/// <summary>Worker to coordinator: chunk <paramref name="Number"/> was received but will not be started; lend it again at once.</summary>
+public sealed record ChunkReturned(long Number, PositionRun[] Runs) : IWorkerMessage;
 
-/// <summary>Coordinator to every worker, through the router: finish the current task, report it, and stop.</summary>
+/// <summary>
+/// Coordinator to each worker: the job was cancelled. Drop every chunk numbered up to
+/// <paramref name="UpTo"/>: hand back those not started, and stop the current one after its
+/// element in progress (an element that awaits is cancelled), reporting what was done.
+/// </summary>
+public sealed record DropWork(long UpTo) : IWorkerMessage;
+
+/// <summary>Coordinator to every worker, through the router: finish the current element, report, and stop.</summary>
 public sealed record Stop : IWorkerMessage
 {
     /// <summary>The one instance.</summary>

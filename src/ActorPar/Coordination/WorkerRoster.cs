@@ -3,7 +3,7 @@ using Akka.Actor;
 namespace ActorPar.Coordination;
 
 /// <summary>
-/// The coordinator's workers: each one's id, how many batches it asked for, the batches it was
+/// The coordinator's workers: each one's id, how many chunks it asked for, the chunks it was
 /// lent and not yet reported, and the nodes that cannot be reached. Each worker is counted once
 /// from the moment it is first seen (in the router's routees or as the sender of a message)
 /// until it terminates; a worker that terminated is never taken in again, even when one of its
@@ -66,105 +66,109 @@ internal sealed class WorkerRoster
     /// <summary>Whether no worker is left that the coordinator can reach.</summary>
     public bool NoneReachable => _workers.Values.All(w => _unreachable.Contains(w.Actor.Path.Address));
 
-    /// <summary>The workers holding tasks that have said nothing for longer than <paramref name="timeout"/>.</summary>
+    /// <summary>The workers holding chunks that have said nothing for longer than <paramref name="timeout"/>.</summary>
     public IReadOnlyList<RosterEntry> SilentLongerThan(TimeSpan timeout) =>
-        _workers.Values.Where(w => w.InFlight.Count > 0 && w.Silence > timeout).ToList();
+        _workers.Values.Where(w => w.Holding > 0 && w.Silence > timeout).ToList();
 }
 
-/// <summary>One worker as the coordinator sees it: its demand, and what it holds.</summary>
+/// <summary>One worker as the coordinator sees it: its demand, and the chunks it holds.</summary>
 internal sealed class RosterEntry(IActorRef actor, WorkerInfo info)
 {
-    private readonly LinkedList<LentBatch> _open = new();
+    private readonly LinkedList<LentChunk> _open = new();
     private long _lastHeard = Environment.TickCount64;
-    private long _lastBatch;
 
     public IActorRef Actor { get; } = actor;
     public WorkerInfo Info { get; } = info;
 
-    /// <summary>Batches it may still be sent.</summary>
+    /// <summary>Chunks it may still be sent.</summary>
     public int Demand { get; set; }
 
-    /// <summary>The ids of the tasks it holds: lent, not yet reported.</summary>
-    public HashSet<long> InFlight { get; } = [];
+    /// <summary>How many chunks it holds: lent, not yet reported or returned.</summary>
+    public int Holding => _open.Count;
+
+    /// <summary>The number of the last chunk lent to it (0: none).</summary>
+    public long LastLent { get; private set; }
 
     public TimeSpan Silence => TimeSpan.FromMilliseconds(Environment.TickCount64 - _lastHeard);
 
     public void Heard() => _lastHeard = Environment.TickCount64;
 
-    /// <summary>Notes a batch lent to this worker and returns its number.</summary>
-    public long Lend(IReadOnlyList<TaskItem> tasks)
+    /// <summary>Notes chunk <paramref name="number"/> of <paramref name="size"/> elements lent to this worker.</summary>
+    public void Lend(long number, int size)
     {
-        if (InFlight.Count == 0) Heard();
-        var ids = new long[tasks.Count];
-        for (var i = 0; i < ids.Length; i++) InFlight.Add(ids[i] = tasks[i].Id);
-        _open.AddLast(new LentBatch(++_lastBatch, ids));
-        return _lastBatch;
+        if (_open.Count == 0) Heard();
+        _open.AddLast(new LentChunk(number, size));
+        LastLent = number;
     }
 
     /// <summary>
-    /// The worker asked for work, saying the last batch it received and how many it holds.
-    /// Returns the batches lost in transit: received but no longer held (their outcome never
+    /// The worker asked for work, saying the last chunk it received and how many it holds.
+    /// Returns the chunks lost in transit: received but no longer held (their report never
     /// arrived), or never received and sent longer than <paramref name="lostAfter"/> ago.
-    /// Its demand becomes its room less the batches still on their way.
+    /// Its demand becomes its room less the chunks still on their way.
     /// </summary>
-    public IReadOnlyList<LostBatch> Request(RequestWork request, TimeSpan lostAfter)
+    public IReadOnlyList<LostChunk> Request(RequestWork request, TimeSpan lostAfter)
     {
         Heard();
-        var lost = new List<LostBatch>();
-        var received = _open.Where(b => b.Number <= request.LastBatch).ToList();
-        foreach (var batch in received.Take(received.Count - request.Holding)) lost.Add(Close(batch, "its outcome never arrived"));
+        var lost = new List<LostChunk>();
+        var received = _open.Where(c => c.Number <= request.LastBatch).ToList();
+        foreach (var chunk in received.Take(received.Count - request.Holding)) lost.Add(Close(chunk, "its report never arrived"));
         var onTheirWay = 0;
-        foreach (var batch in _open.Where(b => b.Number > request.LastBatch).ToList())
+        foreach (var chunk in _open.Where(c => c.Number > request.LastBatch).ToList())
         {
-            if (batch.Age >= lostAfter) lost.Add(Close(batch, "it never arrived"));
+            if (chunk.Age >= lostAfter) lost.Add(Close(chunk, "it never arrived"));
             else onTheirWay++;
         }
         Demand = Math.Max(0, request.Credit - onTheirWay);
-        return lost.Where(b => b.Ids.Length > 0).ToList();
+        return lost;
     }
 
     /// <summary>
-    /// Batch <paramref name="number"/> was reported. Batches are processed in order, so one lent
-    /// before it and still open was lost: those are returned, with their unreported tasks.
+    /// Chunk <paramref name="number"/> was reported. Chunks are processed in order, so one lent
+    /// before it and still open was lost: those are returned.
     /// </summary>
-    public IReadOnlyList<LostBatch> Reported(long number)
+    public IReadOnlyList<LostChunk> Reported(long number)
     {
         Heard();
-        if (number <= 0) return [];
-        var lost = new List<LostBatch>();
-        foreach (var batch in _open.Where(b => b.Number <= number).ToList())
+        var lost = new List<LostChunk>();
+        foreach (var chunk in _open.Where(c => c.Number <= number).ToList())
         {
-            if (batch.Number < number) lost.Add(Close(batch, "its outcome never arrived"));
-            else _open.Remove(batch);
+            if (chunk.Number < number) lost.Add(Close(chunk, "its report never arrived"));
+            else _open.Remove(chunk);
         }
-        return lost.Where(b => b.Ids.Length > 0).ToList();
+        return lost;
     }
 
-    /// <summary>Everything it holds, in task order, now taken back from it.</summary>
-    public long[] TakeBack()
+    /// <summary>Chunk <paramref name="number"/> came back unstarted.</summary>
+    public void Returned(long number)
     {
-        var ids = InFlight.Order().ToArray();
-        InFlight.Clear();
+        Heard();
+        foreach (var chunk in _open.Where(c => c.Number == number).ToList()) _open.Remove(chunk);
+    }
+
+    /// <summary>Every chunk it holds (number and size), in the order they were lent, now taken back from it.</summary>
+    public (long Number, int Size)[] TakeBack()
+    {
+        var numbers = _open.Select(c => (c.Number, c.Size)).ToArray();
         _open.Clear();
         Demand = 0;
-        return ids;
+        return numbers;
     }
 
-    /// <summary>Removes a batch; its tasks not yet reported are lost.</summary>
-    private LostBatch Close(LentBatch batch, string why)
+    private LostChunk Close(LentChunk chunk, string why)
     {
-        _open.Remove(batch);
-        return new LostBatch(batch.Number, batch.Ids.Where(InFlight.Remove).ToArray(), why);
+        _open.Remove(chunk);
+        return new LostChunk(chunk.Number, chunk.Size, why);
     }
 
-    private sealed class LentBatch(long number, long[] ids)
+    private sealed class LentChunk(long number, int size)
     {
         private readonly long _sent = Environment.TickCount64;
         public long Number { get; } = number;
-        public long[] Ids { get; } = ids;
+        public int Size { get; } = size;
         public TimeSpan Age => TimeSpan.FromMilliseconds(Environment.TickCount64 - _sent);
     }
 }
 
-/// <summary>A batch lent to a worker that went missing: its number, its tasks not yet reported, and how the coordinator knows.</summary>
-internal sealed record LostBatch(long Number, long[] Ids, string Why);
+/// <summary>A chunk lent to a worker that went missing: its number, its size, and how the coordinator knows.</summary>
+internal sealed record LostChunk(long Number, int Size, string Why);

@@ -104,24 +104,36 @@ public sealed class CoordinatorSession : IAsyncDisposable
     /// <summary>
     /// Runs one job and yields what its listener hears: <see cref="ResultsReady"/> as results
     /// come in, then one <see cref="JobCompleted"/>. A job submitted while another runs waits
-    /// for it. Cancelling stops the waiting, not the job.
+    /// for it. Cancelling, or leaving the loop before <see cref="JobCompleted"/>, cancels the
+    /// job: nothing more of it is lent, its workers drop its chunks, and the next job starts.
     /// </summary>
     /// <exception cref="InvalidOperationException">the cluster shut this node down during the job.</exception>
     public async IAsyncEnumerable<IJobEvent> RunAsync(JobRequest job, [EnumeratorCancellation] CancellationToken cancellation = default)
     {
         var (listener, events) = ChannelListener.Create(Node.System);
-        _coordinator.Tell(new SubmitJob(job.Name, job.Inputs, listener, job.Count, job.MaxWorkers));
-        while (true)
+        _coordinator.Tell(new SubmitJob(job.Name, job.Inputs, listener, job.MaxWorkers, job.ChunkSize));
+        var completed = false;
+        var coordinator = _coordinator;
+        await using var registration = cancellation.Register(() => coordinator.Tell(new CancelJob(listener)));
+        try
         {
-            var more = events.WaitToReadAsync(cancellation).AsTask();
-            if (await Task.WhenAny(more, Node.WhenTerminated) != more)
-                throw new InvalidOperationException("this node was shut down by the cluster during the job");
-            if (!await more) yield break;
-            while (events.TryRead(out var next))
+            while (true)
             {
-                yield return next;
-                if (next is JobCompleted) yield break;
+                var more = events.WaitToReadAsync(cancellation).AsTask();
+                if (await Task.WhenAny(more, Node.WhenTerminated) != more)
+                    throw new InvalidOperationException("this node was shut down by the cluster during the job");
+                if (!await more) yield break;
+                while (events.TryRead(out var next))
+                {
+                    if (next is JobCompleted) completed = true;
+                    yield return next;
+                    if (completed) yield break;
+                }
             }
+        }
+        finally
+        {
+            if (!completed) _coordinator.Tell(new CancelJob(listener));
         }
     }
 

@@ -41,11 +41,15 @@ public static class ConfigKeys
     public static readonly Setting LostAfter = Setting.Duration("actorpar.coordinator.lost-after");
     /// <summary>How long a task may run before its worker is killed and restarted; <c>off</c> for no limit.</summary>
     public static readonly Setting TaskTimeout = Setting.DurationOrOff("actorpar.coordinator.task-timeout");
-    /// <summary>How long a batch of tasks should take on a worker.</summary>
-    public static readonly Setting BatchTarget = Setting.Duration("actorpar.coordinator.batch.target");
-    /// <summary>The most tasks in one batch.</summary>
-    public static readonly Setting BatchMax = Setting.Whole("actorpar.coordinator.batch.max-size", 1, 1_000_000);
-    /// <summary>Batches a worker may hold at once, counting the one it is working on.</summary>
+    /// <summary>How long a chunk of elements should take on a worker: chunks grow toward it.</summary>
+    public static readonly Setting ChunkTarget = Setting.Duration("actorpar.coordinator.chunk.target");
+    /// <summary>The most elements in one chunk; 1 sends every task on its own.</summary>
+    public static readonly Setting ChunkMax = Setting.Whole("actorpar.coordinator.chunk.max-size", 1, 1_000_000);
+    /// <summary>Every chunk exactly this size (Pool.map's chunksize); 0 sizes them to the target time.</summary>
+    public static readonly Setting ChunkSize = Setting.Whole("actorpar.coordinator.chunk.size", 0, 1_000_000);
+    /// <summary>How often the retries of the last while are summed up in one log line.</summary>
+    public static readonly Setting RetrySummaryEvery = Setting.Duration("actorpar.coordinator.retry-summary-every");
+    /// <summary>Chunks a worker may hold at once, counting the one it is working on.</summary>
     public static readonly Setting Credit = Setting.Whole("actorpar.coordinator.credit", 1, 10_000);
 
     /// <summary>The worker type a node creates, as <c>Namespace.Type, Assembly</c>.</summary>

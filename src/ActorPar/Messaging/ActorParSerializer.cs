@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Reflection;
 using System.Runtime.Serialization;
+using ActorPar.Chunks;
 using ActorPar.Coordination;
 using Akka.Actor;
 using Akka.Serialization;
@@ -25,21 +26,22 @@ public sealed class ActorParSerializer : SerializerWithStringManifest
     private const string WelcomeManifest = "W";
     private const string WorkAvailableManifest = "A";
     private const string RequestWorkManifest = "R";
-    private const string BatchManifest = "K";
-    private const string BatchDoneManifest = "D";
-    private const string TasksReturnedManifest = "B";
+    private const string ChunkManifest = "K";
+    private const string ChunkDoneManifest = "D";
+    private const string ChunkReturnedManifest = "B";
+    private const string DropWorkManifest = "X";
     private const string StopManifest = "S";
 
     [ThreadStatic] private static ArrayBufferWriter<byte>? _buffer;
 
     private readonly MessageTypeRegistry _types;
-    private readonly PayloadCodec _payloads;
+    private readonly ChunkItemsCodec _items;
 
     /// <summary>The serializer of <paramref name="system"/>, created by Akka from the configuration.</summary>
     public ActorParSerializer(ExtendedActorSystem system) : base(system)
     {
         _types = new MessageTypeRegistry(system.Settings.Config.GetConfig("akka.actor.serialization-bindings"), "actorpar");
-        _payloads = new PayloadCodec(system, _types, Id);
+        _items = new ChunkItemsCodec(system, _types, new PayloadCodec(system, _types, Id));
         WarmUp.Value.GetHashCode();
     }
 
@@ -112,9 +114,10 @@ public sealed class ActorParSerializer : SerializerWithStringManifest
         Welcome => WelcomeManifest,
         WorkAvailable => WorkAvailableManifest,
         RequestWork => RequestWorkManifest,
-        Batch => BatchManifest,
-        BatchDone => BatchDoneManifest,
-        TasksReturned => TasksReturnedManifest,
+        Chunk => ChunkManifest,
+        ChunkDone => ChunkDoneManifest,
+        ChunkReturned => ChunkReturnedManifest,
+        DropWork => DropWorkManifest,
         Stop => StopManifest,
         _ => _types.ManifestOf(o.GetType()),
     };
@@ -128,7 +131,7 @@ public sealed class ActorParSerializer : SerializerWithStringManifest
         Write(ref writer, obj);
         writer.Flush();
         var bytes = buffer.WrittenSpan.ToArray();
-        if (buffer.Capacity > 1 << 20) _buffer = null; // do not pin one huge batch's buffer forever
+        if (buffer.Capacity > 8 << 20) _buffer = null; // keep a buffer the size of a big chunk's results, not of a runaway one
         return bytes;
     }
 
@@ -164,34 +167,37 @@ public sealed class ActorParSerializer : SerializerWithStringManifest
                 writer.Write(request.LastBatch);
                 writer.Write(request.Holding);
                 return;
-            case Batch batch:
-                writer.WriteArrayHeader(2);
-                writer.Write(batch.Number);
-                writer.WriteArrayHeader(batch.Tasks.Count);
-                foreach (var task in batch.Tasks)
-                {
-                    writer.WriteArrayHeader(2);
-                    writer.Write(task.Id);
-                    _payloads.Write(ref writer, task.Input);
-                }
+            case Chunk chunk:
+                writer.WriteArrayHeader(3);
+                writer.Write(chunk.Number);
+                WriteRuns(ref writer, chunk.Runs);
+                _items.Write(ref writer, chunk.Inputs);
                 return;
-            case BatchDone done:
-                writer.WriteArrayHeader(4);
+            case ChunkDone done:
+                writer.WriteArrayHeader(8);
                 writer.Write(done.Number);
+                WriteRuns(ref writer, done.Runs);
+                writer.Write(done.Done);
                 writer.Write(done.ElapsedMs);
                 writer.Write(done.RequestMore);
-                writer.WriteArrayHeader(done.Outcomes.Count);
-                foreach (var outcome in done.Outcomes)
+                writer.Write(done.Interrupted);
+                _items.Write(ref writer, done.Results);
+                writer.WriteArrayHeader(done.Failures.Length);
+                foreach (var failure in done.Failures)
                 {
-                    writer.WriteArrayHeader(3);
-                    writer.Write(outcome.Id);
-                    _payloads.Write(ref writer, outcome.Result);
-                    writer.Write(outcome.Error);
+                    writer.WriteArrayHeader(2);
+                    writer.Write(failure.Offset);
+                    writer.Write(failure.Error);
                 }
                 return;
-            case TasksReturned returned:
-                writer.WriteArrayHeader(returned.TaskIds.Count);
-                foreach (var id in returned.TaskIds) writer.Write(id);
+            case ChunkReturned returned:
+                writer.WriteArrayHeader(2);
+                writer.Write(returned.Number);
+                WriteRuns(ref writer, returned.Runs);
+                return;
+            case DropWork drop:
+                writer.WriteArrayHeader(1);
+                writer.Write(drop.UpTo);
                 return;
             default:
                 MessagePackSerializer.Serialize(obj.GetType(), ref writer, obj, PayloadCodec.Options);
@@ -213,41 +219,69 @@ public sealed class ActorParSerializer : SerializerWithStringManifest
             case RequestWorkManifest:
                 reader.ReadArrayHeader();
                 return new RequestWork(reader.ReadInt32(), reader.ReadInt64(), reader.ReadInt32());
-            case BatchManifest:
+            case ChunkManifest:
             {
                 reader.ReadArrayHeader();
                 var number = reader.ReadInt64();
-                var tasks = new TaskItem[reader.ReadArrayHeader()];
-                for (var i = 0; i < tasks.Length; i++)
-                {
-                    reader.ReadArrayHeader();
-                    tasks[i] = new TaskItem(reader.ReadInt64(), _payloads.Read(ref reader));
-                }
-                return new Batch(tasks, number);
+                var runs = ReadRuns(ref reader);
+                return new Chunk(number, runs, _items.Read(ref reader));
             }
-            case BatchDoneManifest:
+            case ChunkDoneManifest:
             {
                 reader.ReadArrayHeader();
-                var doneBatch = reader.ReadInt64();
+                var number = reader.ReadInt64();
+                var runs = ReadRuns(ref reader);
+                var done = reader.ReadInt32();
                 var elapsed = reader.ReadDouble();
                 var more = reader.ReadInt32();
-                var outcomes = new TaskOutcome[reader.ReadArrayHeader()];
-                for (var i = 0; i < outcomes.Length; i++)
+                var interrupted = reader.ReadBoolean();
+                var results = _items.Read(ref reader);
+                var failures = new ElementFailure[reader.ReadArrayHeader()];
+                for (var i = 0; i < failures.Length; i++)
                 {
                     reader.ReadArrayHeader();
-                    outcomes[i] = new TaskOutcome(reader.ReadInt64(), _payloads.Read(ref reader), reader.ReadString());
+                    failures[i] = new ElementFailure(reader.ReadInt32(), reader.ReadString() ?? "");
                 }
-                return new BatchDone(outcomes, elapsed, more, doneBatch);
+                return new ChunkDone(number, runs, done, results, failures, elapsed, more, interrupted);
             }
-            case TasksReturnedManifest:
+            case ChunkReturnedManifest:
             {
-                var ids = new long[reader.ReadArrayHeader()];
-                for (var i = 0; i < ids.Length; i++) ids[i] = reader.ReadInt64();
-                return new TasksReturned(ids);
+                reader.ReadArrayHeader();
+                var number = reader.ReadInt64();
+                return new ChunkReturned(number, ReadRuns(ref reader));
             }
+            case DropWorkManifest:
+                reader.ReadArrayHeader();
+                return new DropWork(reader.ReadInt64());
             default:
                 return MessagePackSerializer.Deserialize(_types.Resolve(manifest), ref reader, PayloadCodec.Options)
                     ?? throw new SerializationException($"ActorPar read null for '{manifest}'.");
         }
+    }
+
+    /// <summary>A chunk's runs, as [first, count, first, count, ...].</summary>
+    private static void WriteRuns(ref MessagePackWriter writer, PositionRun[] runs)
+    {
+        writer.WriteArrayHeader(2 * runs.Length);
+        foreach (var run in runs)
+        {
+            writer.Write(run.First);
+            writer.Write(run.Count);
+        }
+    }
+
+    private static PositionRun[] ReadRuns(ref MessagePackReader reader)
+    {
+        var length = reader.ReadArrayHeader();
+        if (length % 2 != 0) throw new MessagePackSerializationException("A chunk's runs come in pairs.");
+        var runs = new PositionRun[length / 2];
+        for (var i = 0; i < runs.Length; i++)
+        {
+            var first = reader.ReadInt64();
+            var count = reader.ReadInt32();
+            if (count < 0) throw new MessagePackSerializationException("A run cannot hold fewer than no positions.");
+            runs[i] = new PositionRun(first, count);
+        }
+        return runs;
     }
 }

@@ -1,10 +1,10 @@
 namespace ActorPar.Pool;
 
 /// <summary>
-/// <see cref="WorkerPool{TInput,TResult}.MapAsync"/> could not return a result for every
+/// <see cref="WorkerPool{TInput,TResult}.MapAsync(IEnumerable{TInput}, int?, CancellationToken)"/> could not return a result for every
 /// input: some tasks failed for good (each after max-attempts tries), or the job was cut
 /// short. Like Python's <c>Pool.map</c>, it raises instead of returning holes; use
-/// <see cref="WorkerPool{TInput,TResult}.StreamAsync"/> to get every outcome, failed or not.
+/// <see cref="WorkerPool{TInput,TResult}.StreamAsync(IEnumerable{TInput}, int?, CancellationToken)"/> to get every outcome, failed or not.
 /// </summary>
 public sealed class PoolJobException(string message, IReadOnlyList<PoolFailure> failures) : Exception(message)
 {

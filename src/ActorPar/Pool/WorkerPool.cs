@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using ActorPar.Chunks;
 using ActorPar.Coordination;
 using ActorPar.Engine;
 using ActorPar.Hosting;
@@ -14,11 +15,11 @@ namespace ActorPar.Pool;
 /// program a node of an ActorPar cluster (its seed, or a member that joins one), starts or
 /// waits for the worker nodes, and deploys <typeparamref name="TInput"/> to
 /// <typeparamref name="TResult"/> workers on them, through a <see cref="CoordinatorSession"/>.
-/// <see cref="MapAsync"/> is <c>Pool.map</c>; <see cref="StreamAsync"/> is
+/// <see cref="MapAsync(IEnumerable{TInput}, int?, CancellationToken)"/> is <c>Pool.map</c>; <see cref="StreamAsync(IEnumerable{TInput}, int?, CancellationToken)"/> is
 /// <c>imap_unordered</c>; <see cref="DisposeAsync"/> broadcasts Stop, stops the router and
 /// lets the worker nodes go. Jobs run one at a time, in the order they were started.
-/// Cancelling a call stops the waiting, not the job: the coordinator finishes it, and the
-/// next job starts after it.
+/// Cancelling a call cancels its job: unstarted chunks are dropped, the workers are told, and
+/// the next job starts.
 /// </summary>
 public sealed class WorkerPool<TInput, TResult> : IAsyncDisposable
 {
@@ -71,62 +72,96 @@ public sealed class WorkerPool<TInput, TResult> : IAsyncDisposable
         return new WorkerPool<TInput, TResult>(session, localNodes);
     }
 
-    /// <summary>Runs every input through the workers and returns the results in input order, like <c>Pool.map</c>.</summary>
+    /// <summary>
+    /// Runs every input through the workers and returns the results in input order, like
+    /// <c>Pool.map</c>. Inputs are read lazily, a chunk at a time; results come back as typed
+    /// arrays and are copied into place a chunk at a time. <paramref name="chunkSize"/> pins
+    /// every chunk's size (Pool.map's <c>chunksize</c>); by default chunks are sized to their
+    /// measured time. Cancelling cancels the job: nothing more is lent, the workers drop its
+    /// chunks, and the next job runs.
+    /// </summary>
     /// <exception cref="PoolJobException">a task failed for good (after max-attempts tries), or the job was cut short.</exception>
-    public async Task<IReadOnlyList<TResult>> MapAsync(IEnumerable<TInput> inputs, CancellationToken cancellation = default)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled.</exception>
+    public Task<IReadOnlyList<TResult>> MapAsync(IEnumerable<TInput> inputs, int? chunkSize = null, CancellationToken cancellation = default) =>
+        MapAsync(JobInputs.From(inputs), chunkSize, cancellation);
+
+    /// <summary>As <see cref="MapAsync(IEnumerable{TInput},int?,CancellationToken)"/>, with inputs that arrive asynchronously; the coordinator never waits for one.</summary>
+    public Task<IReadOnlyList<TResult>> MapAsync(IAsyncEnumerable<TInput> inputs, int? chunkSize = null, CancellationToken cancellation = default) =>
+        MapAsync(JobInputs.From(inputs), chunkSize, cancellation);
+
+    /// <summary>As the other overloads, with the cancellation token second: <c>MapAsync(inputs, token)</c>.</summary>
+    public Task<IReadOnlyList<TResult>> MapAsync(IEnumerable<TInput> inputs, CancellationToken cancellation) =>
+        MapAsync(JobInputs.From(inputs), null, cancellation);
+
+    private async Task<IReadOnlyList<TResult>> MapAsync(JobInputs inputs, int? chunkSize, CancellationToken cancellation)
     {
-        var results = new List<PoolResult<TInput, TResult>>();
+        var results = new TResult[inputs.Count is { } known ? checked((int)known) : 0];
+        var failures = new List<PoolFailure>();
         JobSummary? summary = null;
-        await foreach (var item in RunAsync(inputs, cancellation))
-            if (item is PoolResult<TInput, TResult> result) results.Add(result);
-            else summary = (JobSummary)item;
-        results.Sort((a, b) => a.Index.CompareTo(b.Index));
-        var failures = results.Where(r => r.Failed).Select(r => new PoolFailure(r.Index, r.Error!)).ToList();
-        foreach (var range in summary!.Unfinished)
+        await foreach (var e in _session.RunAsync(new JobRequest(typeof(TResult).Name, inputs, ChunkSize: chunkSize), cancellation))
+        {
+            if (e is ResultsReady ready)
+                foreach (var run in ready.Runs)
+                {
+                    if (run.End > results.Length) Array.Resize(ref results, (int)Math.Max(run.End, Math.Min(int.MaxValue, 2L * results.Length)));
+                    if (run.Failed) failures.Add(new PoolFailure(run.First, run.Error!));
+                    else run.CopyResultsTo(results.AsSpan((int)run.First, run.Count));
+                }
+            else if (e is JobCompleted completed) summary = completed.Summary;
+        }
+        if (summary is null) throw new PoolJobException("the job ended without a summary: the pool's node is shutting down", []);
+        cancellation.ThrowIfCancellationRequested();
+        foreach (var range in summary.Unfinished)
             for (var i = range.First; i <= range.Last; i++) failures.Add(new PoolFailure(i, "the job was interrupted before this task finished"));
-        if (failures.Count == 0) return results.Select(r => r.Result!).ToList();
-        failures.Sort((a, b) => a.Index.CompareTo(b.Index));
         var total = summary.Completed + summary.Failed + summary.UnfinishedCount;
-        throw new PoolJobException($"{failures.Count} of {total} task(s) got no result; first, task {failures[0].Index}: {failures[0].Error}", failures);
+        if (failures.Count > 0)
+        {
+            failures.Sort((a, b) => a.Index.CompareTo(b.Index));
+            throw new PoolJobException($"{failures.Count} of {total} task(s) got no result; first, task {failures[0].Index}: {failures[0].Error}", failures);
+        }
+        if (results.Length != total) Array.Resize(ref results, (int)total);
+        return results;
     }
 
     /// <summary>
     /// Runs every input through the workers and yields each outcome as it arrives, like
     /// <c>imap_unordered</c>: results and failures alike, each with its input's position.
+    /// Cancelling, or leaving the loop early, cancels the job.
     /// </summary>
     /// <exception cref="PoolJobException">the job was cut short (the pool was disposed, or every worker was lost).</exception>
-    public async IAsyncEnumerable<PoolResult<TInput, TResult>> StreamAsync(IEnumerable<TInput> inputs, [EnumeratorCancellation] CancellationToken cancellation = default)
-    {
-        await foreach (var item in RunAsync(inputs, cancellation))
-        {
-            if (item is PoolResult<TInput, TResult> result) yield return result;
-            else if (item is JobSummary { Interrupted: true } summary)
-                throw new PoolJobException($"the job was interrupted: {summary.UnfinishedCount} task(s) did not finish",
-                    summary.Unfinished.SelectMany(r => Enumerable.Range(0, (int)r.Count).Select(i => new PoolFailure(r.First + i, "interrupted"))).ToList());
-        }
-    }
+    public IAsyncEnumerable<PoolResult<TInput, TResult>> StreamAsync(IEnumerable<TInput> inputs, int? chunkSize = null, CancellationToken cancellation = default) =>
+        StreamAsync(JobInputs.From(inputs), chunkSize, cancellation);
 
-    /// <summary>Broadcasts Stop (each worker finishes its current task), stops the router, lets the worker nodes go, and shuts this node down.</summary>
-    public ValueTask DisposeAsync() => _session.DisposeAsync();
+    /// <summary>As <see cref="StreamAsync(IEnumerable{TInput},int?,CancellationToken)"/>, with inputs that arrive asynchronously.</summary>
+    public IAsyncEnumerable<PoolResult<TInput, TResult>> StreamAsync(IAsyncEnumerable<TInput> inputs, int? chunkSize = null, CancellationToken cancellation = default) =>
+        StreamAsync(JobInputs.From(inputs), chunkSize, cancellation);
 
-    /// <summary>Runs one job and yields its <see cref="PoolResult{TInput,TResult}"/>s as they arrive, then its <see cref="JobSummary"/>.</summary>
-    private async IAsyncEnumerable<object> RunAsync(IEnumerable<TInput> inputs, [EnumeratorCancellation] CancellationToken cancellation)
+    /// <summary>As the other overloads, with the cancellation token second.</summary>
+    public IAsyncEnumerable<PoolResult<TInput, TResult>> StreamAsync(IEnumerable<TInput> inputs, CancellationToken cancellation) =>
+        StreamAsync(JobInputs.From(inputs), null, cancellation);
+
+    private async IAsyncEnumerable<PoolResult<TInput, TResult>> StreamAsync(JobInputs inputs, int? chunkSize, [EnumeratorCancellation] CancellationToken cancellation)
     {
-        var count = inputs.TryGetNonEnumeratedCount(out var known) ? known : (long?)null;
-        await foreach (var e in _session.RunAsync(new JobRequest(typeof(TResult).Name, inputs.Select(i => (object?)i), count), cancellation))
+        await foreach (var e in _session.RunAsync(new JobRequest(typeof(TResult).Name, inputs, ChunkSize: chunkSize), cancellation))
         {
             if (e is ResultsReady ready)
-                foreach (var result in ready.Results)
-                    yield return new PoolResult<TInput, TResult>(result.Index, result.Input is TInput input ? input : default!,
-                        result.Result is TResult value ? value : default, result.Error);
-            else if (e is JobCompleted completed)
+                foreach (var run in ready.Runs)
+                    for (var i = 0; i < run.Count; i++)
+                        yield return new PoolResult<TInput, TResult>(run.First + i, run.Input(i) is TInput input ? input : default!,
+                            run.Result(i) is TResult value ? value : default, run.Error);
+            else if (e is JobCompleted { Summary: var summary })
             {
-                yield return completed.Summary;
+                if (summary.Interrupted)
+                    throw new PoolJobException($"the job was interrupted: {summary.UnfinishedCount} task(s) did not finish",
+                        summary.Unfinished.SelectMany(r => Enumerable.Range(0, (int)r.Count).Select(i => new PoolFailure(r.First + i, "interrupted"))).ToList());
                 yield break;
             }
         }
         throw new PoolJobException("the job ended without a summary: the pool's node is shutting down", []);
     }
+
+    /// <summary>Broadcasts Stop (each worker finishes its current task), stops the router, lets the worker nodes go, and shuts this node down.</summary>
+    public ValueTask DisposeAsync() => _session.DisposeAsync();
 
     /// <summary>This process was started by a pool to be a worker node: run it, with the configuration the pool passed in the environment.</summary>
     private static async Task<int> RunWorkerNodeAsync()

@@ -8,36 +8,39 @@ namespace ActorPar.Workers;
 
 /// <summary>
 /// The worker side of the coordinator's protocol, for any kind of task. It is
-/// <see cref="Idle"/> until a batch comes, <see cref="Processing"/> its tasks in order (or
+/// <see cref="Idle"/> until a chunk comes, <see cref="Processing"/> its elements in order (or
 /// <see cref="Awaiting"/> one that runs asynchronously), and <see cref="Draining"/> when told
-/// to stop while a task is under way. It asks for work when it has room (never more than its
-/// credit), reports every outcome, and on <see cref="Stop"/> finishes its current task, hands
-/// back what it has not started, and stops. A task that throws is reported with its message
-/// and the worker goes on with the next one. Subclasses say only how one task is processed:
-/// derive from <see cref="Worker{TInput,TResult}"/>.
+/// to stop while an element is under way. It asks for work when it has room (never more than
+/// its credit), reports every chunk's results and failures in one message, and on
+/// <see cref="Stop"/> finishes its current element, reports, hands back what it has not
+/// started, and stops. An element that throws is reported by its offset and the worker goes on
+/// with the next one. Subclasses say only how one element is processed: derive from
+/// <see cref="Worker{TInput,TResult}"/>.
 /// The behaviours are plain methods switched with <c>Become</c>: a worker changes behaviour
-/// for every batch, and a ReceiveActor's Become rebuilds its handlers each time (about 5 µs,
+/// for every chunk, and a ReceiveActor's Become rebuilds its handlers each time (about 5 µs,
 /// measured, twenty times the cost of a message), which the one-task-per-message path felt.
 /// </summary>
 public abstract class Worker : UntypedActor, IWithTimers
 {
-    private readonly TimeSpan _slice;
+    private readonly long _slice;
     private readonly TimeSpan _askAgainAfter;
     private readonly WireTypes _wire;
-    private readonly HeldBatches _held = new();
+    private readonly HeldChunks _held = new();
     private readonly CancellationTokenSource _lifetime = new();
+    private CancellationTokenSource _work;
     private IActorRef _coordinator = ActorRefs.Nobody;
     private int _credit = 1;
     private int _requested;
     private long _waitingSince;
 
     /// <summary>Reads the worker's settings from the actor system's configuration.</summary>
-    protected Worker()
+    private protected Worker()
     {
         var config = Context.System.Settings.Config;
-        _slice = config.GetTimeSpan("actorpar.worker.slice");
+        _slice = (long)(config.GetTimeSpan("actorpar.worker.slice").TotalSeconds * Stopwatch.Frequency);
         _askAgainAfter = config.GetTimeSpan("actorpar.worker.ask-again-after");
         _wire = WireTypes.Get(Context.System);
+        _work = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
     }
 
     /// <summary>Akka's timers, set by the actor system.</summary>
@@ -52,8 +55,11 @@ public abstract class Worker : UntypedActor, IWithTimers
     /// <summary>Cancelled when this worker instance stops or restarts.</summary>
     protected CancellationToken Lifetime => _lifetime.Token;
 
-    /// <summary>Processes one task. A synchronous worker returns a completed value task.</summary>
-    protected abstract ValueTask<object?> ProcessTaskAsync(object? input);
+    /// <summary>Cancelled when this worker stops or restarts, or when the job of the element under way is cancelled.</summary>
+    private protected CancellationToken WorkCancellation => _work.Token;
+
+    /// <summary>How this worker runs a chunk: the typed subclass's loop over its elements.</summary>
+    private protected abstract ChunkRun Start(Chunk chunk);
 
     /// <inheritdoc />
     protected override void PreStart() => WorkerRegistry.Get(Context.System).Add(Self);
@@ -63,17 +69,18 @@ public abstract class Worker : UntypedActor, IWithTimers
     {
         _lifetime.Cancel();
         WorkerRegistry.Get(Context.System).Remove(Self);
-        HandBackUnstarted(); // only if we stopped without being asked to
+        HandBack(interrupted: false); // only if we stopped without being asked to
     }
 
     /// <summary>
-    /// A restart is needed only when the coordinator killed a hung task (actorpar.coordinator.task-timeout)
-    /// or our own code failed: a task that throws is reported and does not restart the worker.
-    /// The tasks in hand go back; the new instance rejoins the coordinator with the same id.
+    /// A restart is needed only when the coordinator killed a hung element (actorpar.coordinator.task-timeout)
+    /// or our own code failed: an element that throws is reported and does not restart the worker.
+    /// What was done of the current chunk is reported, saying which element was running; the
+    /// chunks not started go back; the new instance rejoins the coordinator with the same id.
     /// </summary>
     protected override void PreRestart(Exception reason, object message)
     {
-        HandBackUnstarted();
+        HandBack(interrupted: true);
         _lifetime.Cancel();
         if (!_coordinator.IsNobody()) Self.Tell(new Rejoin(WorkerId, _credit, _held.LastNumber), _coordinator);
         // Children are not stopped here on purpose: a worker has none, and the rest of
@@ -88,70 +95,75 @@ public abstract class Worker : UntypedActor, IWithTimers
     /// <inheritdoc />
     protected sealed override void OnReceive(object message) => Idle(message);
 
-    /// <summary>No batch in hand: asks for work when there is some, and starts the first batch that comes.</summary>
+    /// <summary>No chunk in hand: asks for work when there is some, and starts the first chunk that comes.</summary>
     private void Idle(object message)
     {
         switch (message)
         {
-            case Batch batch:
-                Received(batch);
-                StartNextBatch();
+            case Chunk chunk:
+                Received(chunk);
+                StartNextChunk();
                 break;
             case WorkAvailable: AskForWork(Sender); break;
             case AskAgain: AskAgainIfForgotten(); break;
             case Welcome welcome: HandleWelcome(welcome); break;
             case Rejoin rejoin: HandleRejoin(rejoin); break;
+            case DropWork: break; // nothing in hand
             case Stop: FinishAndStop(); break;
             default: Unhandled(message); break;
         }
     }
 
-    /// <summary>Working through a batch, a slice at a time, so that a Stop is heard between tasks.</summary>
+    /// <summary>Working through a chunk, a slice at a time, so that a Stop or a DropWork is heard between elements.</summary>
     private void Processing(object message)
     {
         switch (message)
         {
-            case ContinueBatch: ProcessSlice(); break;
-            case Batch batch: Received(batch); break;
+            case ContinueChunk: ProcessSlice(); break;
+            case Chunk chunk: Received(chunk); break;
             case WorkAvailable: AskForWork(Sender); break;
             case AskAgain: break;
             case Welcome welcome: HandleWelcome(welcome); break;
+            case DropWork drop: Drop(drop); break;
             case Stop: FinishAndStop(); break;
             default: Unhandled(message); break;
         }
     }
 
-    /// <summary>The current task runs asynchronously: its outcome comes back as <see cref="TaskFinished"/>.</summary>
+    /// <summary>The current element runs asynchronously: its outcome comes back as <see cref="ElementFinished"/>.</summary>
     private void Awaiting(object message)
     {
         switch (message)
         {
-            case TaskFinished finished:
-                Settle(finished);
+            case ElementFinished finished:
+                if (!Settle(finished)) break;
                 Become(Processing);
                 ProcessSlice();
                 break;
-            case Batch batch: Received(batch); break;
+            case Chunk chunk: Received(chunk); break;
             case WorkAvailable: AskForWork(Sender); break;
             case AskAgain: break;
             case Welcome welcome: HandleWelcome(welcome); break;
+            case DropWork drop:
+                Drop(drop);
+                if (_held.Current is { Pending: not null } current && current.Chunk.Number <= drop.UpTo) CancelWork();
+                break;
             case Stop: Become(Draining); break;
             default: Unhandled(message); break;
         }
     }
 
-    /// <summary>Told to stop while a task runs: that task finishes and is reported, then the worker stops.</summary>
+    /// <summary>Told to stop while an element runs: that element finishes and is reported, then the worker stops.</summary>
     private void Draining(object message)
     {
         switch (message)
         {
-            case TaskFinished finished:
-                Settle(finished);
-                FinishAndStop();
+            case ElementFinished finished:
+                if (Settle(finished)) FinishAndStop();
                 break;
-            case Batch batch:
+            case Chunk chunk:
                 _requested = Math.Max(0, _requested - 1);
-                Hand(back: batch.Tasks.Select(t => t.Id));
+                Tell(new ChunkReturned(chunk.Number, chunk.Runs));
                 break;
         }
     }
@@ -184,9 +196,9 @@ public abstract class Worker : UntypedActor, IWithTimers
     }
 
     /// <summary>
-    /// Sends are at most once: a batch, or the report that asked for the next one, can be
+    /// Sends are at most once: a chunk, or the report that asked for the next one, can be
     /// lost. A worker that asked and waited this long with nothing in hand asks again, saying
-    /// which batch it saw last, so the coordinator can put back what went missing.
+    /// which chunk it saw last, so the coordinator can put back what went missing.
     /// </summary>
     private void AskAgainIfForgotten()
     {
@@ -195,16 +207,16 @@ public abstract class Worker : UntypedActor, IWithTimers
         AskForWork(_coordinator);
     }
 
-    private void Received(Batch batch)
+    private void Received(Chunk chunk)
     {
         _coordinator = Sender;
         _requested = Math.Max(0, _requested - 1);
-        _held.Add(batch);
+        _held.Add(chunk);
     }
 
-    private void StartNextBatch()
+    private void StartNextChunk()
     {
-        if (!_held.StartNext())
+        if (!_held.StartNext(Start))
         {
             Become(Idle);
             return;
@@ -213,98 +225,97 @@ public abstract class Worker : UntypedActor, IWithTimers
         ProcessSlice();
     }
 
-    /// <summary>Runs tasks of the current batch until it ends, a task goes asynchronous, or the slice is used up.</summary>
+    /// <summary>Runs elements of the current chunk until it ends, an element goes asynchronous, or the slice is used up.</summary>
     private void ProcessSlice()
     {
-        var sliceStarted = Stopwatch.GetTimestamp();
-        while (_held.NextTask is { } task)
+        var current = _held.Current!;
+        switch (current.Run(Stopwatch.GetTimestamp() + _slice, _work.Token))
         {
-            ValueTask<object?> pending;
-            try
-            {
-                pending = ProcessTaskAsync(task.Input);
-            }
-            catch (Exception e)
-            {
-                _held.Record(Failure(task.Id, e));
-                continue;
-            }
-            if (!pending.IsCompleted)
-            {
-                var id = task.Id;
-                pending.AsTask().PipeTo(Self, Self,
-                    success: result => new TaskFinished(id, result, null),
-                    failure: error => new TaskFinished(id, null, error));
+            case RunState.Yielded:
+                Self.Tell(ContinueChunk.Instance); // let a Stop in the mailbox in between elements
+                return;
+            case RunState.Awaiting:
+                var (number, index) = (current.Chunk.Number, current.Done);
+                current.PendingBoxed().PipeTo(Self, Self,
+                    success: result => new ElementFinished(number, index, result, null),
+                    failure: error => new ElementFinished(number, index, null, error));
                 Become(Awaiting);
                 return;
-            }
-            TaskOutcome outcome;
-            try { outcome = Outcome(task.Id, pending.Result); }
-            catch (Exception e) { outcome = Failure(task.Id, e); }
-            _held.Record(outcome);
-            if (_held.NextTask is not null && Stopwatch.GetElapsedTime(sliceStarted) > _slice)
-            {
-                Self.Tell(ContinueBatch.Instance); // let a Stop in the mailbox in between tasks
+            default:
+                Report(credit: 1);
+                StartNextChunk();
                 return;
-            }
         }
-        Report(credit: 1);
-        StartNextBatch();
     }
 
-    private void Settle(TaskFinished finished)
+    /// <summary>Records an asynchronous element's outcome; false when it is stale (its chunk is no longer current).</summary>
+    private bool Settle(ElementFinished finished)
     {
-        if (_held.NextTask?.Id != finished.Id) return;
-        _held.Record(finished.Error is null ? Outcome(finished.Id, finished.Result) : Failure(finished.Id, finished.Error));
+        if (_held.Current is not { } current || current.Chunk.Number != finished.Number || current.Done != finished.Index) return false;
+        current.Settle(finished.Result, finished.Error);
+        return true;
     }
 
-    /// <summary>A result that no serializer can carry would make the whole report vanish in transit; it becomes that task's error instead.</summary>
-    private TaskOutcome Outcome(long id, object? result) =>
-        result is not null && _wire.Problem(result.GetType()) is { } problem
-            ? new TaskOutcome(id, null, $"its result of type {result.GetType().FullName} cannot be sent back: {problem}")
-            : new TaskOutcome(id, result, null);
-
-    /// <summary>A task's exception, as one line for reports and logs.</summary>
-    private static TaskOutcome Failure(long id, Exception error)
+    /// <summary>Reports the current chunk, as far as it got, giving <paramref name="credit"/> back; a chunk not begun is handed back instead.</summary>
+    private void Report(int credit, bool interrupted = false)
     {
-        var cause = error is AggregateException { InnerException: { } inner } ? inner : error;
-        return new TaskOutcome(id, null, $"{cause.GetType().Name}: {cause.Message.ReplaceLineEndings(" ").Trim()}");
-    }
-
-    /// <summary>Reports the outcomes so far of the current batch, giving <paramref name="credit"/> back.</summary>
-    private void Report(int credit)
-    {
-        if (_held.Report(credit) is not { } done) return;
+        if (_held.Finish() is not { } current) return;
+        if (current.Done == 0 && !interrupted)
+        {
+            Tell(new ChunkReturned(current.Chunk.Number, current.Chunk.Runs));
+            return;
+        }
         _requested += credit;
         if (credit > 0) _waitingSince = Stopwatch.GetTimestamp();
-        _coordinator.Tell(done);
+        Tell(current.Report(credit, interrupted, _wire));
+    }
+
+    /// <summary>The coordinator cancelled the job of chunks up to <see cref="DropWork.UpTo"/>: the waiting ones go back, the current one ends after its element.</summary>
+    private void Drop(DropWork drop)
+    {
+        foreach (var chunk in _held.Drop(drop.UpTo))
+        {
+            _requested = 0;
+            Tell(new ChunkReturned(chunk.Number, chunk.Runs));
+        }
+    }
+
+    /// <summary>Cancels the element under way (it sees its CancellationToken fire), and gives the next elements a fresh token.</summary>
+    private void CancelWork()
+    {
+        _work.Cancel();
+        _work.Dispose();
+        _work = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
     }
 
     private void FinishAndStop()
     {
         Report(credit: 0);
-        HandBackUnstarted();
+        HandBack(interrupted: false);
         var node = ((ExtendedActorSystem)Context.System).Provider.DefaultAddress;
         Log.Info("worker {0} on {1} shutting down", WorkerId, node.HostPort() is { Length: > 0 } hostPort ? hostPort : node.ToString());
         Context.Stop(Self);
     }
 
-    /// <summary>Hands every received but unstarted task back to the coordinator and forgets our credit there.</summary>
-    private void HandBackUnstarted() => Hand(back: _held.TakeUnstarted());
-
-    private void Hand(IEnumerable<long> back)
+    /// <summary>Reports what was done of the current chunk, hands every chunk not started back, and forgets our credit there.</summary>
+    private void HandBack(bool interrupted)
     {
-        var ids = back.ToList();
+        Report(credit: 0, interrupted);
+        foreach (var chunk in _held.TakeWaiting()) Tell(new ChunkReturned(chunk.Number, chunk.Runs));
         _requested = 0;
-        if (ids.Count > 0 && !_coordinator.IsNobody()) _coordinator.Tell(new TasksReturned(ids));
     }
 
-    private sealed record ContinueBatch : INoSerializationVerificationNeeded
+    private void Tell(IWorkerMessage message)
     {
-        public static readonly ContinueBatch Instance = new();
+        if (!_coordinator.IsNobody()) _coordinator.Tell(message);
     }
 
-    private sealed record TaskFinished(long Id, object? Result, Exception? Error) : INoSerializationVerificationNeeded;
+    private sealed record ContinueChunk : INoSerializationVerificationNeeded
+    {
+        public static readonly ContinueChunk Instance = new();
+    }
+
+    private sealed record ElementFinished(long Number, int Index, object? Result, Exception? Error) : INoSerializationVerificationNeeded;
 
     private sealed record Rejoin(int WorkerId, int Credit, long LastBatch) : INoSerializationVerificationNeeded;
 

@@ -23,14 +23,17 @@ public abstract class Worker<TInput, TResult> : Worker
     protected virtual ValueTask<TResult> ProcessAsync(TInput input, CancellationToken cancellation) =>
         ValueTask.FromResult(Process(input));
 
-    /// <inheritdoc />
-    protected sealed override ValueTask<object?> ProcessTaskAsync(object? input)
-    {
-        if (input is not TInput typed)
-            throw new ArgumentException($"{GetType().Name} takes {typeof(TInput).Name}, not {input?.GetType().Name ?? "null"}.");
-        var pending = ProcessAsync(typed, Lifetime);
-        return pending.IsCompletedSuccessfully ? ValueTask.FromResult<object?>(pending.Result) : Box(pending);
-    }
+    /// <summary>Whether this worker type overrides <see cref="ProcessAsync"/>; if not, elements run through <see cref="Process"/> directly.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, bool> GoesAsync = new();
 
-    private static async ValueTask<object?> Box(ValueTask<TResult> pending) => await pending;
+    private protected sealed override ChunkRun Start(Coordination.Chunk chunk)
+    {
+        var async = GoesAsync.GetOrAdd(GetType(), static type =>
+        {
+            var method = type.GetMethod(nameof(ProcessAsync), System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic,
+                [typeof(TInput), typeof(CancellationToken)]);
+            return method is not null && method.DeclaringType != typeof(Worker<TInput, TResult>);
+        });
+        return new ChunkRun<TInput, TResult>(chunk, Process, async ? ProcessAsync : null, GetType().Name);
+    }
 }

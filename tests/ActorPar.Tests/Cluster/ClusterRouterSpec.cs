@@ -1,3 +1,4 @@
+using ActorPar.Chunks;
 using ActorPar.Coordination;
 using ActorPar.Tests.Support;
 using Akka.Actor;
@@ -32,7 +33,7 @@ public sealed class ClusterRouterSpec() : Akka.TestKit.Xunit2.TestKit(TestConfig
         JobSummary? summary = null;
         await FishForMessageAsync(m =>
         {
-            if (m is ResultsReady ready) results.AddRange(ready.Results);
+            if (m is ResultsReady ready) results.AddRange(ready.Tasks());
             if (m is JobCompleted completed) summary = completed.Summary;
             return summary is not null;
         }, TimeSpan.FromSeconds(20));
@@ -60,7 +61,7 @@ public sealed class ClusterRouterSpec() : Akka.TestKit.Xunit2.TestKit(TestConfig
     {
         var coordinator = await StartCoordinatorOnUpNodeAsync();
 
-        coordinator.Tell(new SubmitJob("squares", Enumerable.Range(0, 500).Select(i => (object?)new Job(i)), TestActor, 500));
+        coordinator.Tell(new SubmitJob("squares", JobInputs.From(Enumerable.Range(0, 500).Select(i => new Job(i)).ToArray()), TestActor));
 
         var (results, summary) = await CollectJobAsync();
 
@@ -91,15 +92,16 @@ public sealed class ClusterRouterSpec() : Akka.TestKit.Xunit2.TestKit(TestConfig
     public async Task A_task_that_throws_is_tried_again_and_fails_for_good_while_the_job_goes_on()
     {
         var coordinator = await StartCoordinatorOnUpNodeAsync();
-        object?[] inputs = [new Job(1), new Job(2, "throw"), new Job(3)];
+        Job[] inputs = [new Job(1), new Job(2, "throw"), new Job(3)];
 
-        coordinator.Tell(new SubmitJob("with-failure", inputs, TestActor, 3));
+        coordinator.Tell(new SubmitJob("with-failure", JobInputs.From(inputs), TestActor));
 
         var (results, summary) = await CollectJobAsync();
 
         Assert.Equal(2, summary.Completed);
         Assert.Equal(1, summary.Failed);
-        Assert.Equal(2, summary.Requeued); // tried three times in all
+        Assert.Equal(2, summary.Retried); // tried three times in all
+        Assert.Equal(0, summary.Requeued);
         var failed = Assert.Single(results, r => r.Failed);
         Assert.Equal(1, failed.Index);
         Assert.Equal("InvalidOperationException: cannot square 2", failed.Error);

@@ -1,3 +1,4 @@
+using ActorPar.Chunks;
 using ActorPar.Coordination;
 using ActorPar.Tests.Support;
 using Akka.Actor;
@@ -19,16 +20,16 @@ public sealed class UnsendableInputSpec() : Akka.TestKit.Xunit2.TestKit(TestConf
     {
         // arrange
         var worker = CreateTestProbe("worker");
-        var settings = TestConfigs.Coordinator("actorpar.coordinator { workers = 1, batch.max-size = 1, routee-poll-interval = 50ms }");
+        var settings = TestConfigs.Coordinator("actorpar.coordinator { workers = 1, chunk.max-size = 1, routee-poll-interval = 50ms }");
         var coordinator = Sys.ActorOf(Coordinator.Props(settings, ProbeRouter.Props([worker.Ref])));
         object?[] inputs = [new NotBound(1)];
 
         // act
-        coordinator.Tell(new SubmitJob("spec", inputs, TestActor, inputs.Length));
+        coordinator.Tell(new SubmitJob("spec", JobInputs.From(inputs), TestActor));
         worker.Send(coordinator, new RequestWork(1));
 
         // assert
-        var failed = Assert.Single((await ExpectMsgAsync<ResultsReady>()).Results);
+        var failed = Assert.Single((await ExpectMsgAsync<ResultsReady>()).Tasks());
         Assert.Equal(0, failed.Index);
         Assert.Contains("cannot be sent to a worker", failed.Error);
         Assert.Equal(1, (await ExpectMsgAsync<JobCompleted>()).Summary.Failed);

@@ -17,8 +17,6 @@ public sealed class WorkerRosterSpec : Akka.TestKit.Xunit2.TestKit
         _b = CreateTestProbe("b");
     }
 
-    private static TaskItem[] Tasks(params long[] ids) => ids.Select(id => new TaskItem(id, null)).ToArray();
-
     [Fact]
     public void A_worker_is_enlisted_once_with_one_id_however_often_it_is_seen()
     {
@@ -55,64 +53,69 @@ public sealed class WorkerRosterSpec : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
-    public void A_report_of_a_batch_closes_it_and_the_earlier_batches_still_open_are_lost_with_their_unreported_tasks()
+    public void A_report_of_a_chunk_closes_it_and_the_earlier_chunks_still_open_are_lost()
     {
         var worker = new WorkerRoster().Enlist(_a.Ref, out _)!;
-        var first = worker.Lend(Tasks(1, 2));
-        var second = worker.Lend(Tasks(3));
-        worker.InFlight.Remove(2); // task 2's outcome came in an earlier partial report
+        worker.Lend(1, size: 2);
+        worker.Lend(2, size: 1);
 
-        var lost = worker.Reported(second);
+        var lost = worker.Reported(2);
 
-        Assert.Equal([1L, 2L], new[] { first, second });
-        var batch = Assert.Single(lost);
-        Assert.Equal(first, batch.Number);
-        Assert.Equal([1L], batch.Ids);
-        Assert.Equal("its outcome never arrived", batch.Why);
+        Assert.Equal(new LostChunk(1, 2, "its report never arrived"), Assert.Single(lost));
+        Assert.Equal(0, worker.Holding);
     }
 
     [Fact]
-    public void A_request_says_which_batches_arrived_so_the_ones_no_longer_held_are_lost_and_its_demand_counts_those_on_their_way()
+    public void A_request_says_which_chunks_arrived_so_the_ones_no_longer_held_are_lost_and_its_demand_counts_those_on_their_way()
     {
         var worker = new WorkerRoster().Enlist(_a.Ref, out _)!;
-        worker.Lend(Tasks(1));
-        worker.Lend(Tasks(2));
-        worker.Lend(Tasks(3));
+        worker.Lend(1, 1);
+        worker.Lend(2, 1);
+        worker.Lend(3, 1);
 
-        // it received batches 1 and 2, holds one of them, and has room for 3
+        // it received chunks 1 and 2, holds one of them, and has room for 3
         var lost = worker.Request(new RequestWork(3, LastBatch: 2, Holding: 1), lostAfter: TimeSpan.FromMinutes(1));
 
-        Assert.Equal([1L], Assert.Single(lost).Ids);
-        Assert.Equal(2, worker.Demand); // batch 3 is still on its way
-        Assert.Equal([2L, 3L], worker.InFlight.Order());
+        Assert.Equal(1, Assert.Single(lost).Number);
+        Assert.Equal(2, worker.Demand); // chunk 3 is still on its way
+        Assert.Equal(2, worker.Holding);
     }
 
     [Fact]
-    public void A_batch_sent_longer_ago_than_lost_after_that_never_arrived_is_lost()
+    public void A_chunk_sent_longer_ago_than_lost_after_that_never_arrived_is_lost()
     {
         var worker = new WorkerRoster().Enlist(_a.Ref, out _)!;
-        worker.Lend(Tasks(7));
+        worker.Lend(7, 4);
 
         var lost = worker.Request(new RequestWork(1, LastBatch: 0, Holding: 0), lostAfter: TimeSpan.Zero);
 
-        var batch = Assert.Single(lost);
-        Assert.Equal([7L], batch.Ids);
-        Assert.Equal("it never arrived", batch.Why);
+        Assert.Equal(new LostChunk(7, 4, "it never arrived"), Assert.Single(lost));
         Assert.Equal(1, worker.Demand);
     }
 
     [Fact]
-    public void Taking_back_a_workers_tasks_returns_them_in_order_and_leaves_it_holding_and_owed_nothing()
+    public void Taking_back_a_workers_chunks_returns_them_in_the_order_they_were_lent_and_leaves_it_holding_and_owed_nothing()
     {
         var worker = new WorkerRoster().Enlist(_a.Ref, out _)!;
-        worker.Lend(Tasks(5, 3));
-        worker.Lend(Tasks(4));
+        worker.Lend(1, 2);
+        worker.Lend(2, 1);
         worker.Demand = 2;
 
-        Assert.Equal([3L, 4L, 5L], worker.TakeBack());
-        Assert.Empty(worker.InFlight);
+        Assert.Equal([(1L, 2), (2L, 1)], worker.TakeBack());
+        Assert.Equal(0, worker.Holding);
         Assert.Equal(0, worker.Demand);
         Assert.Empty(worker.Reported(2)); // nothing left open to be lost
+    }
+
+    [Fact]
+    public void A_chunk_handed_back_is_no_longer_held()
+    {
+        var worker = new WorkerRoster().Enlist(_a.Ref, out _)!;
+        worker.Lend(1, 5);
+
+        worker.Returned(1);
+
+        Assert.Equal(0, worker.Holding);
     }
 
     [Fact]

@@ -64,6 +64,49 @@ public sealed class WorkerPoolSpec
     }
 
     [Fact]
+    public async Task MapAsync_of_a_million_inputs_returns_every_result_in_input_order()
+    {
+        await using var pool = await WorkerPool<long, long>.StartAsync<SquareNumberWorker>(OneLocalNode);
+        const int count = 1_000_000;
+
+        var squares = await pool.MapAsync(Enumerable.Sequence(0L, count - 1, 1L));
+
+        Assert.Equal(count, squares.Count);
+        var wrong = Enumerable.Range(0, count).Where(i => squares[i] != (long)i * i).Take(3).ToList();
+        Assert.Empty(wrong);
+    }
+
+    [Fact]
+    public async Task Cancelling_MapAsync_cancels_the_job_so_nothing_more_of_it_is_read_or_lent_and_the_next_job_runs()
+    {
+        await using var pool = await WorkerPool<long, long>.StartAsync<SlowNumberWorker>(OneLocalNode);
+        var read = 0;
+        IEnumerable<long> Inputs()
+        {
+            for (var x = 0L; x < 10_000; x++)
+            {
+                Interlocked.Increment(ref read);
+                yield return x;
+            }
+        }
+        using var cancel = new CancellationTokenSource();
+        var results = 0;
+
+        // one element per chunk, each taking 50 ms: cancel once a few results are in
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var _ in pool.StreamAsync(Inputs(), chunkSize: 1, cancel.Token))
+                if (++results == 4) await cancel.CancelAsync();
+        });
+        var readWhenCancelled = Volatile.Read(ref read);
+
+        // the workers drop what they held and take the next job; the cancelled job's source is never read again
+        Assert.Equal([4L, 9L, 16L], await pool.MapAsync([2L, 3L, 4L]));
+        Assert.Equal(readWhenCancelled, Volatile.Read(ref read));
+        Assert.InRange(readWhenCancelled, 4, 100);
+    }
+
+    [Fact]
     public async Task A_pool_can_join_a_cluster_that_is_already_running_and_deploy_its_workers_on_its_worker_nodes()
     {
         await using var first = await WorkerPool<Job, long>.StartAsync<SquareWorker>(OneLocalNode);

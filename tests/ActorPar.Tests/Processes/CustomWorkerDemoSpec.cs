@@ -99,8 +99,9 @@ public sealed class CustomWorkerDemoSpec : IDisposable
         Assert.Equal(thrown, byId[1].GetProperty("error").GetString());
         Assert.StartsWith("line 3: not a Start in JSON:", byId[2].GetProperty("error").GetString());
 
-        // the throwing task was tried max-attempts times: one retry, logged, then it failed for good
-        Assert.Single(run.Lines, l => l.Contains($"task 1 failed on worker") && l.Contains("trying it again (at most 2 attempts)"));
+        // the throwing task was tried max-attempts times: one retry, summed up in one line, then it failed for good
+        Assert.Single(run.Lines, l => l.Contains("1 task(s) failed and will be tried again (at most 2 attempts each)") && l.Contains("latest: task 1 on worker"));
+        Assert.Equal(1, run.RequiredReport.GetProperty("tasks").GetProperty("retried").GetInt32());
         Assert.Contains($"task 1 (line 2) failed: {thrown}", run.Lines);
         var report = run.RequiredReport;
         Assert.Equal(2, report.GetProperty("tasks").GetProperty("completed").GetInt32());

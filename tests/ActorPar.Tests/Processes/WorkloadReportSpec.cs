@@ -65,7 +65,7 @@ public sealed partial class WorkloadReportSpec : IDisposable
 
         // every task completed once, and the counts agree wherever they appear
         var tasks = report.GetProperty("tasks");
-        Assert.Equal([("submitted", run.Tasks), ("completed", run.Tasks), ("failed", 0), ("duplicates_ignored", 0), ("requeued", 0)],
+        Assert.Equal([("submitted", run.Tasks), ("completed", run.Tasks), ("failed", 0), ("duplicates_ignored", 0), ("requeued", 0), ("retried", 0), ("handed_back", 0)],
             tasks.EnumerateObject().Select(p => (p.Name, p.Value.GetInt32())));
         var jobs = report.GetProperty("jobs").EnumerateArray().ToList();
         Assert.Equal(run.Jobs, jobs.Select(j => j.GetProperty("name").GetString()));
@@ -142,7 +142,7 @@ public sealed partial class WorkloadReportSpec : IDisposable
                 Assert.Empty(figures.GetProperty("failed_lines").EnumerateArray());
                 break;
             case "noop":
-                Assert.Equal(4096, Long("batch_max")); // hocon/coordinator's default
+                Assert.Equal(65536, Long("batch_max")); // hocon/common.conf's default chunk.max-size
                 Assert.Equal(4950, Long("sum"));
                 Assert.Equal(4950, Long("expected_sum"));
                 break;

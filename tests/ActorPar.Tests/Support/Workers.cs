@@ -24,3 +24,21 @@ public sealed class SquareWorker : Worker<Job, long>
         return Process(job);
     }
 }
+
+/// <summary>A worker for specs of bulk maps: f(x) = x * x on plain longs, which travel as typed arrays.</summary>
+public sealed class SquareNumberWorker : Worker<long, long>
+{
+    protected override long Process(long x) => x * x;
+}
+
+/// <summary>A worker for specs of cancelling: each element waits <see cref="DelayMs"/> (cancellably), then returns x * x.</summary>
+public sealed class SlowNumberWorker : Worker<long, long>
+{
+    public const int DelayMs = 50;
+
+    protected override async ValueTask<long> ProcessAsync(long x, CancellationToken cancellation)
+    {
+        await Task.Delay(DelayMs, cancellation);
+        return x * x;
+    }
+}

@@ -7,7 +7,7 @@ namespace ActorPar.Tests.Workers;
 
 /// <summary>
 /// With the nodes' strict serialization rules, a result that no serializer can carry
-/// becomes its task's error: the report of the whole batch never vanishes on the way back.
+/// becomes its task's error: the report of the whole chunk never vanishes on the way back.
 /// </summary>
 public sealed class UnsendableResultSpec() : Akka.TestKit.Xunit2.TestKit(TestConfigs.Strict())
 {
@@ -23,9 +23,9 @@ public sealed class UnsendableResultSpec() : Akka.TestKit.Xunit2.TestKit(TestCon
         var worker = Sys.ActorOf(Props.Create<UnsendableResultWorker>());
         coordinator.Send(worker, new Welcome(1, 1));
 
-        coordinator.Send(worker, new Batch([new TaskItem(1, 5)], Number: 1));
+        coordinator.Send(worker, WorkerTasks.Chunk(1, [5]));
 
-        var outcome = (await coordinator.ExpectMsgAsync<BatchDone>()).Outcomes.Single();
+        var outcome = WorkerTasks.Outcomes(await coordinator.ExpectMsgAsync<ChunkDone>()).Single();
         Assert.Null(outcome.Result);
         Assert.Contains("cannot be sent back", outcome.Error);
     }

@@ -1,3 +1,4 @@
+using ActorPar.Chunks;
 using ActorPar.Coordination;
 using ActorPar.Tests.Support;
 using Akka.Actor;
@@ -23,7 +24,9 @@ public sealed class WorkerSpec : Akka.TestKit.Xunit2.TestKit
         return worker;
     }
 
-    private static Batch MakeBatch(params Job[] jobs) => new(jobs.Select((job, i) => new TaskItem(i, job)).ToArray());
+    private static Chunk MakeChunk(long number, params Job[] jobs) => WorkerTasks.Chunk(number, jobs);
+
+    private static Chunk MakeChunk(long number, long firstId, params Job[] jobs) => WorkerTasks.Chunk(number, jobs, firstId);
 
     [Fact]
     public async Task A_worker_asks_for_nothing_until_work_is_available_then_for_its_whole_credit()
@@ -39,50 +42,52 @@ public sealed class WorkerSpec : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
-    public async Task It_processes_a_batch_in_order_and_reports_every_outcome_with_its_credit_back()
+    public async Task It_processes_a_chunk_in_order_and_reports_its_results_as_one_typed_array_with_its_credit_back()
     {
         var worker = StartWorker();
 
-        _coordinator.Send(worker, MakeBatch(new Job(1), new Job(2), new Job(3)));
+        _coordinator.Send(worker, MakeChunk(1, new Job(1), new Job(2), new Job(3)));
 
-        var done = await _coordinator.ExpectMsgAsync<BatchDone>();
-        Assert.Equal([0L, 1L, 2L], done.Outcomes.Select(o => o.Id));
-        Assert.Equal([1L, 4L, 9L], done.Outcomes.Select(o => (long)o.Result!));
-        Assert.All(done.Outcomes, o => Assert.Null(o.Error));
+        var done = await _coordinator.ExpectMsgAsync<ChunkDone>();
+        Assert.Equal((1L, 3), (done.Number, done.Done));
+        Assert.Equal([1L, 4L, 9L], done.Results.AsArray<long>()!);
+        Assert.Empty(done.Failures);
         Assert.Equal(1, done.RequestMore);
     }
 
     [Fact]
-    public async Task A_task_that_throws_is_reported_with_its_message_and_the_worker_goes_on_with_the_next_one()
+    public async Task An_element_that_throws_is_reported_by_its_offset_with_its_message_and_the_worker_goes_on_with_the_next_one()
     {
         var worker = StartWorker(credit: 1);
 
-        _coordinator.Send(worker, MakeBatch(new Job(2), new Job(5, "throw"), new Job(3)));
+        _coordinator.Send(worker, MakeChunk(1, new Job(2), new Job(5, "throw"), new Job(3)));
 
-        var done = await _coordinator.ExpectMsgAsync<BatchDone>();
-        Assert.Equal([0L, 1L, 2L], done.Outcomes.Select(o => o.Id));
-        Assert.Equal(4L, done.Outcomes[0].Result);
-        Assert.Equal("InvalidOperationException: cannot square 5", done.Outcomes[1].Error);
-        Assert.Equal(9L, done.Outcomes[2].Result);
+        var done = await _coordinator.ExpectMsgAsync<ChunkDone>();
+        Assert.Equal(3, done.Done);
+        Assert.Equal(4L, done.Results.Get(0));
+        Assert.Equal([new ElementFailure(1, "InvalidOperationException: cannot square 5")], done.Failures);
+        Assert.Equal(9L, done.Results.Get(2));
         Assert.Equal(1, done.RequestMore);
         await _coordinator.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(200)); // no restart: nothing handed back, nothing asked again
 
-        _coordinator.Send(worker, MakeBatch(new Job(6)));
-        Assert.Equal(36L, (await _coordinator.ExpectMsgAsync<BatchDone>()).Outcomes[0].Result);
+        _coordinator.Send(worker, MakeChunk(2, new Job(6)));
+        Assert.Equal(36L, (await _coordinator.ExpectMsgAsync<ChunkDone>()).Results.Get(0));
     }
 
     [Fact]
-    public async Task A_worker_killed_mid_task_hands_back_what_it_held_and_rejoins_with_its_id_and_the_last_batch_it_saw()
+    public async Task A_worker_killed_mid_element_reports_which_element_was_running_hands_back_the_rest_and_rejoins_with_its_id_and_the_last_chunk_it_saw()
     {
         // under the router's supervision, as in a real pool
         var worker = await ChildActorOfAsync(Props.Create<SquareWorker>(), WorkerRouter.RestartFailedWorker);
         _coordinator.Send(worker, new Welcome(3, 2));
-        _coordinator.Send(worker, new Batch([new TaskItem(10, new Job(1, DelayMs: 5_000)), new TaskItem(11, new Job(2))], Number: 1));
-        _coordinator.Send(worker, new Batch([new TaskItem(12, new Job(3))], Number: 2));
+        _coordinator.Send(worker, MakeChunk(1, 10, new Job(1), new Job(2, DelayMs: 5_000), new Job(3)));
+        _coordinator.Send(worker, MakeChunk(2, 13, new Job(4)));
 
         worker.Tell(Kill.Instance); // what the coordinator does to a worker silent past the task timeout
 
-        Assert.Equal([10L, 11L, 12L], (await _coordinator.ExpectMsgAsync<TasksReturned>()).TaskIds);
+        var done = await _coordinator.ExpectMsgAsync<ChunkDone>();
+        Assert.Equal((1L, 1, true), (done.Number, done.Done, done.Interrupted));
+        Assert.Equal(2L, (await _coordinator.ExpectMsgAsync<ChunkReturned>()).Number);
         var rejoined = await _coordinator.ExpectMsgAsync<RequestWork>();
         Assert.Equal(2, rejoined.Credit);
         Assert.Equal(2, rejoined.LastBatch);
@@ -90,34 +95,35 @@ public sealed class WorkerSpec : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
-    public async Task Stop_lets_the_current_task_finish_and_report_before_the_worker_stops()
+    public async Task Stop_lets_the_current_element_finish_and_report_before_the_worker_stops()
     {
         var worker = StartWorker();
         Watch(worker);
-        _coordinator.Send(worker, MakeBatch(new Job(7, DelayMs: 300)));
+        _coordinator.Send(worker, MakeChunk(1, new Job(7, DelayMs: 300)));
 
         await EventFilter.Info(contains: "worker 3 on").And.Info(contains: "shutting down").ExpectOneAsync(async () =>
         {
             _coordinator.Send(worker, Stop.Instance);
-            var done = await _coordinator.ExpectMsgAsync<BatchDone>();
-            Assert.Equal(49L, done.Outcomes.Single().Result);
+            var done = await _coordinator.ExpectMsgAsync<ChunkDone>();
+            Assert.Equal(49L, done.Results.AsArray<long>()!.Single());
             Assert.Equal(0, done.RequestMore);
         });
         await ExpectTerminatedAsync(worker);
     }
 
     [Fact]
-    public async Task Stop_hands_back_every_task_the_worker_has_not_started()
+    public async Task Stop_reports_what_was_done_and_hands_back_every_element_the_worker_has_not_started()
     {
         var worker = StartWorker(credit: 2);
         Watch(worker);
-        _coordinator.Send(worker, new Batch([new TaskItem(10, new Job(1, DelayMs: 300)), new TaskItem(11, new Job(2))]));
-        _coordinator.Send(worker, new Batch([new TaskItem(12, new Job(3))]));
+        _coordinator.Send(worker, MakeChunk(1, 10, new Job(1, DelayMs: 300), new Job(2)));
+        _coordinator.Send(worker, MakeChunk(2, 12, new Job(3)));
 
         _coordinator.Send(worker, Stop.Instance);
 
-        Assert.Equal([10L], (await _coordinator.ExpectMsgAsync<BatchDone>()).Outcomes.Select(o => o.Id));
-        Assert.Equal([11L, 12L], (await _coordinator.ExpectMsgAsync<TasksReturned>()).TaskIds);
+        var done = await _coordinator.ExpectMsgAsync<ChunkDone>();
+        Assert.Equal((1L, 1, false), (done.Number, done.Done, done.Interrupted)); // the rest of chunk 1 goes back with it
+        Assert.Equal(2L, (await _coordinator.ExpectMsgAsync<ChunkReturned>()).Number);
         await ExpectTerminatedAsync(worker);
     }
 
@@ -134,19 +140,34 @@ public sealed class WorkerSpec : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
-    public async Task A_stop_is_heard_between_the_tasks_of_a_long_batch()
+    public async Task A_stop_is_heard_between_the_elements_of_a_long_chunk()
     {
         var worker = StartWorker();
         Watch(worker);
         var jobs = Enumerable.Range(0, 2_000).Select(i => new Job(i, DelayMs: i % 100 == 0 ? 1 : 0)).ToArray();
 
-        _coordinator.Send(worker, MakeBatch(jobs));
+        _coordinator.Send(worker, MakeChunk(1, jobs));
         _coordinator.Send(worker, Stop.Instance);
 
-        var finished = (await _coordinator.ExpectMsgAsync<BatchDone>()).Outcomes.Count;
-        var returned = (await _coordinator.ExpectMsgAsync<TasksReturned>()).TaskIds.Count;
-        Assert.Equal(2_000, finished + returned);
-        Assert.True(returned > 0, "the stop waited for the whole batch");
+        var done = await _coordinator.ExpectMsgAsync<ChunkDone>();
+        Assert.True(done.Done < 2_000, "the stop waited for the whole chunk");
+        Assert.Equal(done.Done, done.Results.Count);
         await ExpectTerminatedAsync(worker);
+    }
+
+    [Fact]
+    public async Task DropWork_hands_back_the_chunks_of_the_cancelled_job_and_stops_the_current_one_after_its_element()
+    {
+        var worker = StartWorker(credit: 2);
+        _coordinator.Send(worker, MakeChunk(1, 10, new Job(1, DelayMs: 300), new Job(2)));
+        _coordinator.Send(worker, MakeChunk(2, 12, new Job(3)));
+
+        _coordinator.Send(worker, new DropWork(UpTo: 2));
+
+        Assert.Equal(2L, (await _coordinator.ExpectMsgAsync<ChunkReturned>()).Number);
+        // the element under way is cancelled, so nothing of chunk 1 was done: it comes back unstarted
+        Assert.Equal(1L, (await _coordinator.ExpectMsgAsync<ChunkReturned>()).Number);
+        _coordinator.Send(worker, MakeChunk(3, 13, new Job(4))); // and takes the next job's chunks
+        Assert.Equal(16L, (await _coordinator.FishForMessageAsync<ChunkDone>(d => d.Number == 3)).Results.Get(0));
     }
 }

@@ -1,9 +1,9 @@
 namespace ActorPar.Node.Workloads.Map;
 
 /// <summary>
-/// Seed 003's <c>Pool.map</c> and <c>imap_unordered</c>: f(x) = x * x for x in 0..N-1, in batches
-/// the coordinator sizes to about <c>actorpar.coordinator.batch.target</c> of work. Results are put
-/// back in input order (<see cref="InputOrder{T}"/>) or shown as they complete; their sum checks
+/// Seed 003's <c>Pool.map</c> and <c>imap_unordered</c>: f(x) = x * x for x in 0..N-1, in chunks
+/// the coordinator sizes to about <c>actorpar.coordinator.chunk.target</c> of work. Results are put
+/// back in input order a chunk at a time (<see cref="RunOrder"/>) or shown as they complete; their sum checks
 /// that every x was computed once. Only the first few are printed unless asked.
 /// </summary>
 public sealed class MapWorkload(ParseResult parse, WorkloadContext context) : Workload(context)
@@ -17,20 +17,20 @@ public sealed class MapWorkload(ParseResult parse, WorkloadContext context) : Wo
     };
 
     public static WorkloadCommand Command { get; } = new("map",
-        "Seed 003's Pool.map: f(x) = x*x for x in 0..N-1, batched adaptively, returned in input order; --unordered streams them as they complete.",
+        "Seed 003's Pool.map: f(x) = x*x for x in 0..N-1, chunked adaptively, returned in input order; --unordered streams them as they complete.",
         (parse, context) => new MapWorkload(parse, context), Count, Unordered, Print);
 
     private readonly long _count = parse.GetValue(Count);
     private readonly bool _unordered = parse.GetValue(Unordered);
     private readonly long _print = parse.GetValue(Print) is "all" ? long.MaxValue : long.Parse(parse.GetValue(Print)!);
-    private readonly InputOrder<long?> _order = new();
+    private readonly RunOrder _order = new();
     private Int128 _sum;
     private long _received, _wrong, _printed;
 
-    public override string Point => "Pool.map as messages: tiny tasks travel in batches sized to their measured time, idle workers pull the next batch, " +
+    public override string Point => "Pool.map as messages: tiny tasks travel in chunks sized to their measured time, idle workers pull the next chunk, " +
                                     "and each result comes back to the coordinator, in input order or as it completes.";
     public override Props WorkerProps => Props.Create<MapWorker>();
-    protected override IReadOnlyList<WorkloadJob> DefineJobs() => [new(Name, Numbers(_count), _count)];
+    protected override IReadOnlyList<WorkloadJob> DefineJobs() => [new(Name, Numbers(_count))];
     public override IEnumerable<string> Preamble =>
     [
         $"f(x) = x * x for x in 0..{WorkloadOptions.Show(_count - 1)}, " + (_unordered ? "as they complete (imap_unordered)" : "in input order (Pool.map)") +
@@ -40,20 +40,40 @@ public sealed class MapWorkload(ParseResult parse, WorkloadContext context) : Wo
     /// <summary>Σ x² for x in 0..N-1, which the results must add up to.</summary>
     public Int128 ExpectedSum => (Int128)(_count - 1) * _count * (2 * (Int128)_count - 1) / 6;
 
-    /// <summary>Checks the result, puts it in order, and returns a line for each result it releases (up to --print) and for a failure.</summary>
-    public override string? Take(WorkloadJob job, TaskResult result)
+    /// <summary>
+    /// Checks a run of results straight from its typed array (x is the input's position), puts
+    /// it in order a run at a time, and prints the results it releases (up to --print) and each failure.
+    /// </summary>
+    public override void TakeRun(WorkloadJob job, ResultRun run, Action<string> line)
     {
-        long? y = result.Result is long value ? value : null; // null: the task failed
-        if (y is { } computed)
+        if (run.Failed) line($"task {run.First} failed: {run.Error}");
+        else Check(run);
+        foreach (var released in _unordered ? new[] { run } : _order.Add(run))
+            if (!released.Failed && _printed < _print)
+            {
+                var values = Values(released);
+                for (var i = 0; i < released.Count && _printed < _print; i++, _printed++) line($"f({released.First + i}) = {values[i]}");
+            }
+    }
+
+    private void Check(ResultRun run)
+    {
+        var values = Values(run);
+        _received += run.Count;
+        for (var i = 0; i < values.Length; i++)
         {
-            (_received, _sum) = (_received + 1, _sum + computed);
-            if (result.Input is not long x || computed != MapWorker.F(x)) _wrong++;
+            var y = values[i];
+            _sum += y;
+            if (y != MapWorker.F(run.First + i)) _wrong++;
         }
-        var lines = new List<string>();
-        foreach (var (x, fx) in _unordered ? [(result.Index, y)] : _order.Add(result.Index, y))
-            if (fx is not null && _printed++ < _print) lines.Add($"f({x}) = {fx}");
-        if (Failure(result) is { } failure) lines.Add(failure);
-        return lines.Count == 0 ? null : string.Join(Environment.NewLine, lines);
+    }
+
+    private static ReadOnlySpan<long> Values(ResultRun run)
+    {
+        if (run.TryGetResults<long>(out var typed)) return typed;
+        var copy = new long[run.Count];
+        run.CopyResultsTo<long>(copy);
+        return copy;
     }
 
     public override IEnumerable<string> Summary(IReadOnlyList<JobRun> runs) =>
@@ -68,6 +88,6 @@ public sealed class MapWorkload(ParseResult parse, WorkloadContext context) : Wo
     public override object Figures(IReadOnlyList<JobRun> runs) => new
     {
         Sum = _sum.ToString(), ExpectedSum = ExpectedSum.ToString(), WrongResults = _wrong,
-        ReleasedInOrder = _unordered ? (long?)null : _order.Next, MostWaitingForOrder = _unordered ? (int?)null : _order.MostWaiting,
+        ReleasedInOrder = _unordered ? (long?)null : _order.Next, MostWaitingForOrder = _unordered ? (long?)null : _order.MostWaiting,
     };
 }

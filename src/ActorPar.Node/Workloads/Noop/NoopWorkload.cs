@@ -14,17 +14,24 @@ public sealed class NoopWorkload(ParseResult parse, WorkloadContext context) : W
         (parse, context) => new NoopWorkload(parse, context), Count) { ConfigDefaults = _ => [WorkloadCommand.Workers(2)] };
 
     private readonly long _count = parse.GetValue(Count);
-    private readonly int _batchMax = context.Config.GetInt(ConfigKeys.BatchMax.Key);
+    private readonly int _batchMax = context.Config.GetInt(ConfigKeys.ChunkMax.Key);
     private long _sum;
 
     public override string Point => "Dispatch alone: trivial tasks, so the rate is the cost of moving a task to another process and its result back.";
     public override Props WorkerProps => Props.Create<NoopWorker>();
-    protected override IReadOnlyList<WorkloadJob> DefineJobs() => [new(Name, Numbers(_count), _count)];
+    protected override IReadOnlyList<WorkloadJob> DefineJobs() => [new(Name, Numbers(_count))];
     public override IEnumerable<string> Preamble => [$"{WorkloadOptions.Show(_count)} trivial tasks on {Context.Workers} workers, " +
-                                                     (_batchMax <= 1 ? "one task per message (--batch-max 1)" : $"adaptive batches of up to {WorkloadOptions.Show(_batchMax)}")];
+                                                     (_batchMax <= 1 ? "one task per message (--batch-max 1)" : $"adaptive chunks of up to {WorkloadOptions.Show(_batchMax)}")];
 
     /// <summary>0 + 1 + ... + (N - 1).</summary>
     public long ExpectedSum => _count * (_count - 1) / 2;
+
+    public override void TakeRun(WorkloadJob job, ResultRun run, Action<string> line)
+    {
+        if (run.TryGetResults<long>(out var results))
+            foreach (var x in results) _sum += x;
+        else base.TakeRun(job, run, line);
+    }
 
     public override string? Take(WorkloadJob job, TaskResult result)
     {

@@ -15,7 +15,7 @@ public sealed class PingWorkload(ParseResult parse, WorkloadContext context) : W
     public static WorkloadCommand Command { get; } = new("ping",
         "Benchmark: N trivial tasks, one at a time through one worker (no batching, credit 1), so each result-to-result gap is one round trip between processes.",
         (parse, context) => new PingWorkload(parse, context), Count)
-        { ConfigDefaults = _ => [WorkloadCommand.Workers(1), new("actorpar.coordinator.batch.max-size", "1"), new("actorpar.coordinator.credit", "1")] };
+        { ConfigDefaults = _ => [WorkloadCommand.Workers(1), new(ConfigKeys.ChunkMax.Key, "1"), new("actorpar.coordinator.credit", "1")] };
 
     private readonly int _count = parse.GetValue(Count);
     private readonly List<double> _gapsUs = [];
@@ -23,7 +23,7 @@ public sealed class PingWorkload(ParseResult parse, WorkloadContext context) : W
 
     public override string Point => "One task at a time: each gap between two results is a round trip to a worker process and back.";
     public override Props WorkerProps => Props.Create<NoopWorker>();
-    protected override IReadOnlyList<WorkloadJob> DefineJobs() => [new(Name, Numbers(_count), _count)];
+    protected override IReadOnlyList<WorkloadJob> DefineJobs() => [new(Name, Numbers(_count))];
     public override IEnumerable<string> Preamble => [$"{WorkloadOptions.Show(_count)} round trips, one task at a time, through one worker"];
 
     public override string? Take(WorkloadJob job, TaskResult result)
