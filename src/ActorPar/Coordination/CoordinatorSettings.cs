@@ -29,7 +29,6 @@ public sealed record CoordinatorSettings
     /// <summary>Batches a worker may hold at once, counting the one it is working on.</summary>
     public required int Credit { get; init; }
 
-    public required TimeSpan RouteePollInterval { get; init; }
     public required TimeSpan ReadyTimeout { get; init; }
     public required TimeSpan StopTimeout { get; init; }
     public required DispatchMode Dispatch { get; init; }
@@ -62,7 +61,6 @@ public sealed record CoordinatorSettings
             WorkersPerNode = perNode,
             WorkersToStart = (int)Math.Min(workers, (long)perNode * nodes),
             Credit = config.GetInt(ConfigKeys.Credit.Key),
-            RouteePollInterval = config.GetTimeSpan(ConfigKeys.RouteePollInterval.Key),
             ReadyTimeout = config.GetTimeSpan(ConfigKeys.ReadyTimeout.Key),
             StopTimeout = config.GetTimeSpan(ConfigKeys.StopTimeout.Key),
             Dispatch = config.GetString(ConfigKeys.Dispatch.Key) == "push" ? DispatchMode.Push : DispatchMode.Pull,

@@ -18,7 +18,6 @@ public static class ConfigKeys
     public static readonly Setting Workers = Setting.Whole("actorpar.coordinator.workers", 1, 100_000);
     public static readonly Setting WorkersPerNode = Setting.Whole("actorpar.coordinator.workers-per-node", 0, 100_000);
     public static readonly Setting Dispatch = Setting.OneOf("actorpar.coordinator.dispatch", "pull", "push");
-    public static readonly Setting RouteePollInterval = Setting.Duration("actorpar.coordinator.routee-poll-interval");
     public static readonly Setting ReadyTimeout = Setting.Duration("actorpar.coordinator.ready-timeout");
     public static readonly Setting StopTimeout = Setting.Duration("actorpar.coordinator.stop-timeout");
     public static readonly Setting MaxAttempts = Setting.Whole("actorpar.coordinator.max-attempts", 1, 1000);
