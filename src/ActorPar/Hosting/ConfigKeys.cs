@@ -29,6 +29,7 @@ public static class ConfigKeys
 
     public static readonly Setting WorkerType = Setting.Text(ActorPar.Workers.WorkerType.Key);
     public static readonly Setting AskAgainAfter = Setting.Duration("actorpar.worker.ask-again-after");
+    public static readonly Setting AskAgainMax = Setting.Duration("actorpar.worker.ask-again-max");
     public static readonly Setting Slice = Setting.Duration("actorpar.worker.slice");
     public static readonly Setting FailedTasksMax = Setting.Whole("actorpar.report.failed-tasks-max", 0, 1_000_000);
     public static readonly Setting AkkaLogLevel = Setting.OneOf("actorpar.logging.akka-level", "DEBUG", "INFO", "WARNING", "ERROR");
