@@ -105,11 +105,8 @@ public sealed partial class Coordinator
         switch (e.Change)
         {
             case NodeChange.Up:
-                if (job is not null && e.HostsWorkers && !e.AlreadyUp)
-                {
-                    job.Stats.NodeUp(e.Node.ToString(), DateTimeOffset.UtcNow);
+                if (job is not null && e.HostsWorkers && !e.AlreadyUp && job.Stats.NodeUp(e.Node.ToString(), DateTimeOffset.UtcNow))
                     _log.Info("worker node {0} is Up during the job", e.Node.HostPort());
-                }
                 return;
             case NodeChange.Reachable:
                 _roster.Reachable(e.Node);

@@ -31,6 +31,7 @@ public sealed partial class Coordinator : ReceiveActor, IWithTimers
     private int _pushCursor;
     private int _routeeCount;
 
+    /// <summary>A coordinator that deploys its workers through <paramref name="workerRouter"/>.</summary>
     public Coordinator(CoordinatorSettings settings, Props workerRouter)
     {
         _settings = settings;
@@ -38,12 +39,14 @@ public sealed partial class Coordinator : ReceiveActor, IWithTimers
         WaitingForWorkers();
     }
 
+    /// <summary>Akka's timers, set by the actor system.</summary>
     public ITimerScheduler Timers { get; set; } = null!;
 
     /// <summary>The coordinator always lives on the node that runs it: its settings and router never cross the network.</summary>
     public static Props Props(CoordinatorSettings settings, Props workerRouter) =>
         Akka.Actor.Props.Create(() => new Coordinator(settings, workerRouter)).WithDeploy(Deploy.Local);
 
+    /// <inheritdoc />
     protected override void PreStart() => Timers.StartSingleTimer(Tick.ReadyTimedOut, Tick.ReadyTimedOut, _settings.ReadyTimeout);
 
     #region Behaviours
@@ -199,6 +202,7 @@ public sealed partial class Coordinator : ReceiveActor, IWithTimers
     {
         var job = new ActiveJob(submit, new TaskLedger(_nextTaskId, submit.Inputs, _settings.MaxAttempts),
             new BatchSizer(_settings.BatchTarget, _settings.MaxBatchSize));
+        job.Stats.HostingWorkersAtStart(_roster.Nodes.Select(node => node.ToString()));
         if (_settings.TaskTimeout is { } timeout)
             Timers.StartPeriodicTimer(Tick.CheckProgress, Tick.CheckProgress, timeout / 4, timeout / 4);
         Become(() => Running(job));

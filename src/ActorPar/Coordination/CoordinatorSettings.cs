@@ -4,7 +4,13 @@ using Akka.Configuration;
 namespace ActorPar.Coordination;
 
 /// <summary>How tasks reach workers: pulled by idle workers (the default) or pushed round-robin.</summary>
-public enum DispatchMode { Pull, Push }
+public enum DispatchMode
+{
+    /// <summary>Idle workers ask for tasks.</summary>
+    Pull,
+    /// <summary>The coordinator sends tasks round-robin.</summary>
+    Push,
+}
 
 /// <summary>
 /// The coordinator's knobs, read from the <c>actorpar.coordinator</c> section. Every default
@@ -29,8 +35,11 @@ public sealed record CoordinatorSettings
     /// <summary>Batches a worker may hold at once, counting the one it is working on.</summary>
     public required int Credit { get; init; }
 
+    /// <summary>How long the coordinator waits for its workers to be deployed.</summary>
     public required TimeSpan ReadyTimeout { get; init; }
+    /// <summary>How long the Stop broadcast waits for the workers to stop.</summary>
     public required TimeSpan StopTimeout { get; init; }
+    /// <summary>How tasks reach workers.</summary>
     public required DispatchMode Dispatch { get; init; }
 
     /// <summary>Batches aim to take about this long on a worker; tiny tasks are grouped until they do.</summary>

@@ -20,12 +20,14 @@ public sealed record InvalidInput(string Error);
 /// <summary>Who processed a task: the coordinator's id for the worker, its actor path and its node's address.</summary>
 public sealed record WorkerInfo(int Id, string Path, string Node)
 {
+    /// <summary>No worker: a task resolved without one (an input that could not be read).</summary>
     public static readonly WorkerInfo None = new(-1, "", "");
 }
 
 /// <summary>The final outcome of one task. <paramref name="Index"/> is the input's position in the job.</summary>
 public sealed record TaskResult(long Index, object? Input, object? Result, string? Error, WorkerInfo Worker)
 {
+    /// <summary>The task failed for good.</summary>
     public bool Failed => Error is not null;
 }
 
@@ -86,13 +88,16 @@ public sealed record NodeLoss(string Node, string Why, DateTimeOffset At, int Ta
 /// <summary>A worker node that came Up during a job, and the moment one of its workers was first lent a task (null: never).</summary>
 public sealed record NodeJoin(string Node, DateTimeOffset Up, DateTimeOffset? FirstWork)
 {
+    /// <summary>From the node coming Up to its first task; null when it never got one.</summary>
     public TimeSpan? UpToFirstWork => FirstWork - Up;
 }
 
 /// <summary>Input positions <paramref name="First"/> to <paramref name="Last"/>, both included.</summary>
 public sealed record IndexRange(long First, long Last)
 {
+    /// <summary>How many positions the range holds.</summary>
     public long Count => Last - First + 1;
+    /// <summary>The range as a log shows it: <c>7</c> or <c>7-9</c>.</summary>
     public override string ToString() => First == Last ? $"{First}" : $"{First}-{Last}";
 }
 
@@ -105,6 +110,7 @@ public sealed record CoordinatorNotReady(string Reason) : INoSerializationVerifi
 /// <summary>Host to coordinator: reply with <see cref="CoordinatorReady"/> once the router has its workers.</summary>
 public sealed record NotifyWhenReady : INoSerializationVerificationNeeded
 {
+    /// <summary>The one instance.</summary>
     public static readonly NotifyWhenReady Instance = new();
     private NotifyWhenReady() { }
 }
@@ -115,6 +121,7 @@ public sealed record NotifyWhenReady : INoSerializationVerificationNeeded
 /// </summary>
 public sealed record StopWorkers : INoSerializationVerificationNeeded
 {
+    /// <summary>The one instance.</summary>
     public static readonly StopWorkers Instance = new();
     private StopWorkers() { }
 }
@@ -126,7 +133,19 @@ public sealed record StopWorkers : INoSerializationVerificationNeeded
 public sealed record WorkersStopped(TimeSpan Latency, int Workers, bool TimedOut) : INoSerializationVerificationNeeded;
 
 /// <summary>What happened to a cluster member, as the coordinator needs to know it.</summary>
-public enum NodeChange { Up, Unreachable, Reachable, Downed, Removed }
+public enum NodeChange
+{
+    /// <summary>The member is Up.</summary>
+    Up,
+    /// <summary>The failure detector lost it.</summary>
+    Unreachable,
+    /// <summary>The failure detector found it again.</summary>
+    Reachable,
+    /// <summary>It was downed.</summary>
+    Downed,
+    /// <summary>It left the cluster.</summary>
+    Removed,
+}
 
 /// <summary>
 /// Membership, as a message: a <see cref="MembershipRelay"/> turns the cluster's events into

@@ -11,6 +11,7 @@ internal sealed class JobStats
     private readonly Dictionary<string, long> _perWorker = new();
     private readonly List<NodeLoss> _nodesLost = [];
     private readonly List<NodeJoin> _nodesJoined = [];
+    private readonly HashSet<string> _hostingAtStart = [];
 
     public DateTimeOffset? FirstDispatch { get; private set; }
     public DateTimeOffset? LastResult { get; private set; }
@@ -44,9 +45,18 @@ internal sealed class JobStats
         if (loss.TasksTakenBack > 0 || _nodesLost.All(l => l.Node != loss.Node)) _nodesLost.Add(loss);
     }
 
-    /// <summary>A worker node came Up during the job; the first time only.</summary>
-    public void NodeUp(string node, DateTimeOffset at)
+    /// <summary>
+    /// The nodes whose workers the coordinator already had when the job started. Their Up event
+    /// can reach the coordinator after the job started (the membership relay and the routee
+    /// watcher race on a loaded machine), and must not count them as joined during the job.
+    /// </summary>
+    public void HostingWorkersAtStart(IEnumerable<string> nodes) => _hostingAtStart.UnionWith(nodes);
+
+    /// <summary>A worker node came Up during the job; true the first time only, and never for a node that hosted workers at the start.</summary>
+    public bool NodeUp(string node, DateTimeOffset at)
     {
-        if (_nodesJoined.All(j => j.Node != node)) _nodesJoined.Add(new NodeJoin(node, at, null));
+        if (_hostingAtStart.Contains(node) || _nodesJoined.Any(j => j.Node == node)) return false;
+        _nodesJoined.Add(new NodeJoin(node, at, null));
+        return true;
     }
 }

@@ -13,6 +13,7 @@ public sealed class MembershipRelay : ReceiveActor
 {
     private readonly IActorRef _coordinator;
 
+    /// <summary>A relay that tells <paramref name="coordinator"/> of membership changes.</summary>
     public MembershipRelay(IActorRef coordinator)
     {
         _coordinator = coordinator;
@@ -31,9 +32,11 @@ public sealed class MembershipRelay : ReceiveActor
         ReceiveAny(_ => { });
     }
 
+    /// <summary>The Props of a relay to <paramref name="coordinator"/>.</summary>
     public static Props Props(IActorRef coordinator) =>
         Akka.Actor.Props.Create(() => new MembershipRelay(coordinator)).WithDeploy(Deploy.Local);
 
+    /// <inheritdoc />
     protected override void PreStart()
     {
         Context.Watch(_coordinator);
@@ -41,6 +44,7 @@ public sealed class MembershipRelay : ReceiveActor
             typeof(ClusterEvent.IMemberEvent), typeof(ClusterEvent.IReachabilityEvent));
     }
 
+    /// <inheritdoc />
     protected override void PostStop() => Cluster.Get(Context.System).Unsubscribe(Self);
 
     private void Relay(Member member, NodeChange change, bool alreadyUp = false) =>

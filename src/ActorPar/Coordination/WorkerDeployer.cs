@@ -26,6 +26,10 @@ public sealed class WorkerDeployer : ReceiveActor
     private readonly DeploymentPlan _plan;
     private readonly Akka.Cluster.Cluster _cluster;
 
+    /// <param name="worker">The worker's Props, deployed as they are onto each node.</param>
+    /// <param name="total">How many workers to deploy in all.</param>
+    /// <param name="perNode">The most workers on one node.</param>
+    /// <param name="allowLocal">Also deploy on this node; only a single-node test wants that.</param>
     public WorkerDeployer(Props worker, int total, int perNode, bool allowLocal)
     {
         _worker = worker;
@@ -53,15 +57,19 @@ public sealed class WorkerDeployer : ReceiveActor
         Receive<GetRoutees>(_ => Sender.Tell(new Routees(_plan.Workers.Select(w => (Routee)new ActorRefRoutee(w)).ToArray())));
     }
 
+    /// <summary>The deployer's Props; it always lives on the coordinator's node.</summary>
     public static Props Props(Props worker, int total, int perNode, bool allowLocal) =>
         Akka.Actor.Props.Create(() => new WorkerDeployer(worker, total, perNode, allowLocal)).WithDeploy(Akka.Actor.Deploy.Local);
 
+    /// <inheritdoc />
     protected override SupervisorStrategy SupervisorStrategy() => WorkerRouter.RestartFailedWorker;
 
+    /// <inheritdoc />
     protected override void PreStart() =>
         _cluster.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsSnapshot,
             typeof(ClusterEvent.IMemberEvent), typeof(ClusterEvent.IReachabilityEvent));
 
+    /// <inheritdoc />
     protected override void PostStop() => _cluster.Unsubscribe(Self);
 
     /// <summary>Up (or weakly up), in the worker role, and not this node unless a single-node test allows it.</summary>

@@ -29,6 +29,7 @@ public sealed record Welcome(int WorkerId, int Credit) : IWorkerMessage;
 /// <summary>Coordinator to every worker, through the router: there is work, so ask for it.</summary>
 public sealed record WorkAvailable : IWorkerMessage
 {
+    /// <summary>The one instance.</summary>
     public static readonly WorkAvailable Instance = new();
     private WorkAvailable() { }
 }
@@ -53,6 +54,7 @@ public sealed record Batch(IReadOnlyList<TaskItem> Tasks, long Number = 0) : IWo
 /// <summary>The outcome of one task: a result, or the one-line message of the exception it threw.</summary>
 public sealed record TaskOutcome(long Id, object? Result, string? Error)
 {
+    /// <summary>The task threw.</summary>
     public bool Failed => Error is not null;
 }
 
@@ -69,6 +71,7 @@ public sealed record TasksReturned(IReadOnlyList<long> TaskIds) : IWorkerMessage
 /// <summary>Coordinator to every worker, through the router: finish the current task, report it, and stop.</summary>
 public sealed record Stop : IWorkerMessage
 {
+    /// <summary>The one instance.</summary>
     public static readonly Stop Instance = new();
     private Stop() { }
 }

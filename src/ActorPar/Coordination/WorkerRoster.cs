@@ -51,6 +51,9 @@ internal sealed class WorkerRoster
     /// <summary>Who a worker that is gone was, so that its late results still say who computed them.</summary>
     public WorkerInfo? Departed(IActorRef actor) => _gone.GetValueOrDefault(actor);
 
+    /// <summary>The nodes that host at least one known worker.</summary>
+    public IEnumerable<Address> Nodes => _workers.Values.Select(w => w.Actor.Path.Address).Distinct();
+
     /// <summary>The workers on <paramref name="node"/>.</summary>
     public IReadOnlyList<RosterEntry> OnNode(Address node) => _workers.Values.Where(w => w.Actor.Path.Address == node).ToList();
 

@@ -12,6 +12,7 @@ namespace ActorPar.Coordination;
 /// </summary>
 public static class WorkerRouter
 {
+    /// <summary>The cluster role of the nodes the router deploys workers on.</summary>
     public const string WorkerRole = "worker";
 
     /// <summary>Workers run on their own threads (hocon/common.conf explains why) unless their Props name a dispatcher.</summary>

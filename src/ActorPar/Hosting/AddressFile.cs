@@ -5,6 +5,7 @@ namespace ActorPar.Hosting;
 /// <summary>Publishes a node's bound address in a file, written whole so that a reader never sees half of it, and waits for one.</summary>
 public static class AddressFile
 {
+    /// <summary>Writes <paramref name="address"/> to <paramref name="path"/> for whoever waits on it; nothing when the path is null.</summary>
     public static void Write(string? path, Address address)
     {
         if (string.IsNullOrEmpty(path)) return;

@@ -11,6 +11,7 @@ namespace ActorPar.Hosting;
 /// </summary>
 public sealed class ChannelListener : ReceiveActor
 {
+    /// <summary>A listener that writes every job event to <paramref name="events"/>.</summary>
     public ChannelListener(ChannelWriter<IJobEvent> events)
     {
         Receive<ResultsReady>(ready => events.TryWrite(ready));

@@ -14,6 +14,7 @@ public sealed class ConsoleLogger : ReceiveActor, IRequiresMessageQueue<ILoggerM
 {
     private LogLevel _akkaLevel = LogLevel.ErrorLevel;
 
+    /// <summary>A logger, created by the actor system from <c>akka.loggers</c>.</summary>
     public ConsoleLogger()
     {
         Receive<InitializeLogger>(_ =>
@@ -64,6 +65,7 @@ public sealed class ConsoleLogger : ReceiveActor, IRequiresMessageQueue<ILoggerM
 /// </summary>
 public sealed class ConsoleStdoutLogger : MinimalLogger
 {
+    /// <inheritdoc />
     protected override void Log(object message)
     {
         if (message is LogEvent e) ConsoleLogger.Print(e, LogLevel.ErrorLevel);

@@ -21,6 +21,7 @@ public static class NodeConfig
     /// <summary>The folder that holds common.conf and the role files, copied next to every ActorPar program.</summary>
     public static string DefaultDirectory => Path.Combine(AppContext.BaseDirectory, "hocon");
 
+    /// <summary>The configuration of a node of <paramref name="role"/>: hocon/, then the extra files, then the overrides.</summary>
     public static Config Load(
         string role,
         string? directory = null,

@@ -33,9 +33,13 @@ public sealed class NodeHost
         DrainWorkersOnShutdown();
     }
 
+    /// <summary>The node's actor system.</summary>
     public ActorSystem System { get; }
+    /// <summary>The node's cluster extension.</summary>
     public Cluster Cluster { get; }
+    /// <summary>The node's own address.</summary>
     public Address Address => Cluster.SelfAddress;
+    /// <summary>The node's configuration.</summary>
     public Config Config => System.Settings.Config;
 
     /// <summary>The host's services, for a program that added its own.</summary>
@@ -237,12 +241,15 @@ public sealed class NodeHost
 /// <summary>CoordinatedShutdown's reason when the node got SIGINT or SIGTERM.</summary>
 public sealed class SignalReason(int exitCode) : CoordinatedShutdown.Reason
 {
+    /// <inheritdoc />
     public override int ExitCode { get; } = exitCode;
+    /// <summary>The signal's name.</summary>
     public override string ToString() => ExitCode == ExitCodes.Interrupted ? "SIGINT" : "SIGTERM";
 }
 
 /// <summary>CoordinatedShutdown's reason when the coordinator's job is over.</summary>
 public sealed class JobReason(int exitCode) : CoordinatedShutdown.Reason
 {
+    /// <inheritdoc />
     public override int ExitCode { get; } = exitCode;
 }

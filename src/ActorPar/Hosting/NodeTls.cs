@@ -19,9 +19,12 @@ namespace ActorPar.Hosting;
 /// </summary>
 public static class NodeTls
 {
+    /// <summary>The environment variable that names the node's certificate file.</summary>
     public const string CertificateVariable = "ACTORPAR_TLS_CERTIFICATE";
+    /// <summary>The environment variable that names the certificate authority's file.</summary>
     public const string CaVariable = "ACTORPAR_TLS_CA";
 
+    /// <summary>Whether <paramref name="config"/> turns TLS on.</summary>
     public static bool IsOn(Config config) => config.GetBoolean("akka.remote.dot-netty.tcp.enable-ssl");
 
     /// <summary>The transport's TLS set-up for this node, or null when TLS is off.</summary>

@@ -13,27 +13,40 @@ namespace ActorPar.Hosting;
 /// </summary>
 public sealed class ShutdownSignals
 {
+    /// <summary>The environment variable that names the process whose end counts as SIGTERM.</summary>
     public const string ParentVariable = "ACTORPAR_PARENT_PID";
 
-    private static readonly Lazy<ShutdownSignals> Process = new(() => new ShutdownSignals());
+    private static readonly Lazy<ShutdownSignals> Process = new(() => new ShutdownSignals(listen: true));
 
     private readonly TaskCompletionSource<int> _received = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _signalled = new();
     // Kept referenced for the life of the process: a collected registration would be given back.
     private readonly PosixSignalRegistration[] _registrations;
 
-    private ShutdownSignals()
+    private ShutdownSignals(bool listen)
     {
-        _registrations =
-        [
-            PosixSignalRegistration.Create(PosixSignal.SIGINT, Handle),
-            PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handle),
-        ];
-        if (int.TryParse(Environment.GetEnvironmentVariable(ParentVariable), out var parent)) _ = WatchParentAsync(parent);
+        _registrations = listen
+            ?
+            [
+                PosixSignalRegistration.Create(PosixSignal.SIGINT, Handle),
+                PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handle),
+            ]
+            : [];
+        if (listen && int.TryParse(Environment.GetEnvironmentVariable(ParentVariable), out var parent)) _ = WatchParentAsync(parent);
     }
 
     /// <summary>This process's signals; the first call registers the handlers.</summary>
     public static ShutdownSignals ForProcess => Process.Value;
+
+    /// <summary>
+    /// Signals that no operating system sends: only <see cref="Send"/> raises them. For a node
+    /// hosted inside another program (ActorPar.TestKit's in-process cluster), whose SIGINT and
+    /// SIGTERM belong to that program.
+    /// </summary>
+    public static ShutdownSignals InProcess() => new(listen: false);
+
+    /// <summary>Acts as if the signal that ends with <paramref name="exitCode"/> (130 SIGINT, 143 SIGTERM) had arrived.</summary>
+    public void Send(int exitCode) => Signalled(exitCode);
 
     /// <summary>Completes with the exit code of the first signal: 130 for SIGINT, 143 for SIGTERM.</summary>
     public Task<int> Received => _received.Task;

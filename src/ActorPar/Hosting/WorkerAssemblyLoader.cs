@@ -19,6 +19,7 @@ public static class WorkerAssemblyLoader
     public static IReadOnlyList<Assembly> LoadWithEnvironment(IEnumerable<string> paths) =>
         Load(paths.Concat((Environment.GetEnvironmentVariable(Variable) ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)));
 
+    /// <summary>Loads the assemblies at <paramref name="paths"/>, each with its own dependencies beside it.</summary>
     public static IReadOnlyList<Assembly> Load(IEnumerable<string> paths)
     {
         var loaded = new List<Assembly>();

@@ -17,11 +17,13 @@ namespace ActorPar.Hosting;
 public static class WorkerNode
 {
     /// <param name="addressFile">Where to publish this node's address once bound, or null.</param>
-    public static async Task<int> RunAsync(Config config, ShutdownSignals signals, string? addressFile = null)
+    /// <param name="started">Called with the node once it has started, before it joins (a program that hosts nodes in its own process, as ActorPar.TestKit does).</param>
+    public static async Task<int> RunAsync(Config config, ShutdownSignals signals, string? addressFile = null, Action<NodeHost>? started = null)
     {
         var seedText = Check(config);
         var joinTimeout = config.GetTimeSpan(ConfigKeys.JoinTimeout.Key);
         var node = await NodeHost.StartAsync(config);
+        started?.Invoke(node);
         var log = Logging.GetLogger(node.System, typeof(WorkerNode));
         try
         {

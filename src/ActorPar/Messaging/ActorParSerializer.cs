@@ -35,6 +35,7 @@ public sealed class ActorParSerializer : SerializerWithStringManifest
     private readonly MessageTypeRegistry _types;
     private readonly PayloadCodec _payloads;
 
+    /// <summary>The serializer of <paramref name="system"/>, created by Akka from the configuration.</summary>
     public ActorParSerializer(ExtendedActorSystem system) : base(system)
     {
         _types = new MessageTypeRegistry(system.Settings.Config.GetConfig("akka.actor.serialization-bindings"), "actorpar");
@@ -102,8 +103,10 @@ public sealed class ActorParSerializer : SerializerWithStringManifest
         }
     }
 
+    /// <inheritdoc />
     public override int Identifier => Id;
 
+    /// <inheritdoc />
     public override string Manifest(object o) => o switch
     {
         Welcome => WelcomeManifest,
@@ -116,6 +119,7 @@ public sealed class ActorParSerializer : SerializerWithStringManifest
         _ => _types.ManifestOf(o.GetType()),
     };
 
+    /// <inheritdoc />
     public override byte[] ToBinary(object obj)
     {
         var buffer = _buffer ??= new ArrayBufferWriter<byte>(1024);
@@ -128,6 +132,7 @@ public sealed class ActorParSerializer : SerializerWithStringManifest
         return bytes;
     }
 
+    /// <inheritdoc />
     public override object FromBinary(byte[] bytes, string manifest)
     {
         var reader = new MessagePackReader(bytes);

@@ -13,6 +13,7 @@ namespace ActorPar.Messaging;
 /// </summary>
 public static class UserMessageTypes
 {
+    /// <summary>The configuration key that lists the user's types.</summary>
     public const string Key = "actorpar.serialization.types";
 
     /// <summary>The assembly-qualified names listed under <see cref="Key"/>.</summary>

@@ -23,6 +23,7 @@ public sealed class WireTypes : IExtension
         _check = Check;
     }
 
+    /// <summary>The extension of <paramref name="system"/>.</summary>
     public static WireTypes Get(ActorSystem system) => system.WithExtension<WireTypes, WireTypesProvider>();
 
     /// <summary>int, long, double, string, bool and byte[]: written as they are, in every payload.</summary>

@@ -25,6 +25,7 @@ public sealed class LocalWorkerNodes : ILocalWorkerNodes
 
     private LocalWorkerNodes() { }
 
+    /// <summary>The process ids of the worker nodes started.</summary>
     public IReadOnlyList<int> ProcessIds => _nodes.Select(n => n.Process.Id).ToList();
 
     /// <inheritdoc />
@@ -90,6 +91,7 @@ public sealed class LocalWorkerNodes : ILocalWorkerNodes
         }
     }
 
+    /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
         KillAll();

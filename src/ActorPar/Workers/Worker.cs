@@ -33,6 +33,7 @@ public abstract class Worker : UntypedActor, IWithTimers
     private int _requested;
     private long _waitingSince;
 
+    /// <summary>Reads the worker's settings from the actor system's configuration.</summary>
     protected Worker()
     {
         var config = Context.System.Settings.Config;
@@ -42,8 +43,10 @@ public abstract class Worker : UntypedActor, IWithTimers
         _wire = WireTypes.Get(Context.System);
     }
 
+    /// <summary>Akka's timers, set by the actor system.</summary>
     public ITimerScheduler Timers { get; set; } = null!;
 
+    /// <summary>The worker's log.</summary>
     protected ILoggingAdapter Log { get; } = Context.GetLogger();
 
     /// <summary>This worker's id, as the coordinator numbered it (-1 until welcomed).</summary>
@@ -55,8 +58,10 @@ public abstract class Worker : UntypedActor, IWithTimers
     /// <summary>Processes one task. A synchronous worker returns a completed value task.</summary>
     protected abstract ValueTask<object?> ProcessTaskAsync(object? input);
 
+    /// <inheritdoc />
     protected override void PreStart() => WorkerRegistry.Get(Context.System).Add(Self);
 
+    /// <inheritdoc />
     protected override void PostStop()
     {
         _lifetime.Cancel();
@@ -78,10 +83,12 @@ public abstract class Worker : UntypedActor, IWithTimers
         // the default PreRestart would only call PostStop, which must not run twice.
     }
 
+    /// <summary>Nothing: the default would run <see cref="PreStart"/> again, and the restarted worker is still registered (<see cref="PreRestart"/> kept it).</summary>
     protected override void PostRestart(Exception reason) { }
 
     #region Behaviours
 
+    /// <inheritdoc />
     protected sealed override void OnReceive(object message) => Idle(message);
 
     /// <summary>No batch in hand: asks for work when there is some, and starts the first batch that comes.</summary>

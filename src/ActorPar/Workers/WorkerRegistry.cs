@@ -11,8 +11,10 @@ public sealed class WorkerRegistry : IExtension
 {
     private readonly ConcurrentDictionary<IActorRef, byte> _workers = new();
 
+    /// <summary>The extension of <paramref name="system"/>.</summary>
     public static WorkerRegistry Get(ActorSystem system) => system.WithExtension<WorkerRegistry, WorkerRegistryProvider>();
 
+    /// <summary>The workers alive on this node.</summary>
     public IReadOnlyCollection<IActorRef> Workers => _workers.Keys.ToArray();
 
     internal void Add(IActorRef worker) => _workers.TryAdd(worker, 0);
@@ -23,5 +25,6 @@ public sealed class WorkerRegistry : IExtension
 /// <summary>Creates the per-system <see cref="WorkerRegistry"/>.</summary>
 public sealed class WorkerRegistryProvider : ExtensionIdProvider<WorkerRegistry>
 {
+    /// <inheritdoc />
     public override WorkerRegistry CreateExtension(ExtendedActorSystem system) => new();
 }

@@ -11,6 +11,7 @@ namespace ActorPar.Workers;
 /// </summary>
 public sealed record WorkerType(Type Type, Type Input, Type Result)
 {
+    /// <summary>The configuration key that names the worker type.</summary>
     public const string Key = "actorpar.worker.type";
 
     /// <summary>Finds <paramref name="name"/> ("Namespace.Type, Assembly", or "Namespace.Type" in an assembly already loaded).</summary>

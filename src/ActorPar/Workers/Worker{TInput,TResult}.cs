@@ -23,6 +23,7 @@ public abstract class Worker<TInput, TResult> : Worker
     protected virtual ValueTask<TResult> ProcessAsync(TInput input, CancellationToken cancellation) =>
         ValueTask.FromResult(Process(input));
 
+    /// <inheritdoc />
     protected sealed override ValueTask<object?> ProcessTaskAsync(object? input)
     {
         if (input is not TInput typed)

@@ -44,7 +44,7 @@ public sealed partial class RepositoryLinksSpec
     {
         var documents = DocumentPaths();
 
-        Assert.Equal(["README.md", "bench/README.md", "docs/architecture.md", "docs/custom-workers.md", "docs/from-python.md"], documents);
+        Assert.Equal(["README.md", "bench/README.md", "docs/architecture.md", "docs/custom-workers.md", "docs/from-python.md", "docs/testing.md"], documents);
     }
 
     [Fact]
