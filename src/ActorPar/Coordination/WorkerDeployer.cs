@@ -49,7 +49,9 @@ public sealed class WorkerDeployer : ReceiveActor
         Receive<ClusterEvent.IMemberEvent>(e => Changed(e.Member, CanHost(e.Member)));
         Receive<ClusterEvent.UnreachableMember>(e => _plan.Unreachable(e.Member.Address));
         Receive<ClusterEvent.ReachableMember>(e => Changed(e.Member, CanHost(e.Member)));
-        Receive<Terminated>(t => _plan.Remove(t.ActorRef)); // the coordinator watches its workers itself
+        // A statement body: a lambda that returned Remove's false (a worker whose node was already
+        // forgotten) would leave the Terminated unhandled, and that kills the deployer (DeathPactException).
+        Receive<Terminated>(t => { _plan.Remove(t.ActorRef); }); // the coordinator watches its workers itself
         Receive<Broadcast>(b =>
         {
             foreach (var worker in _plan.Workers) worker.Tell(b.Message, Sender);
