@@ -7,7 +7,8 @@
 #                Python, then Dask, then ActorPar, then the next repetition
 #   --quick      smaller sizes and 1 repetition unless --reps: a check that everything runs
 #   --only LIST  only these metrics: dispatch, bulk_map, bulk_map_1m, mapasync, roundtrip, stop,
-#                sleeps, cpu, csv, sigkill, rss (cluster start is measured by every Dask and ActorPar run)
+#                sleeps, cpu, csv, sigkill, rss, many (16 worker nodes, 4,000 workers), idle (CPU at rest)
+#                (cluster start is measured by every Dask and ActorPar run)
 #   --no-micro   skip the BenchmarkDotNet microbenchmarks
 #
 # Writes bench/results/: samples.csv (every raw sample), results.md (min/median/max, ratios,
@@ -39,17 +40,17 @@ while [ $# -gt 0 ]; do
 done
 [ -z "$reps" ] && { [ $quick -eq 1 ] && reps=1 || reps=3; }
 [[ "$reps" =~ ^[0-9]+$ ]] && [ "$reps" -ge 1 ] && [ "$reps" -le 100 ] || fail "--reps must be a whole number from 1 to 100, not '$reps'"
-all_metrics="dispatch bulk_map bulk_map_1m mapasync roundtrip stop sleeps cpu csv sigkill rss"
+all_metrics="dispatch bulk_map bulk_map_1m mapasync roundtrip stop sleeps cpu csv sigkill rss many idle"
 for m in ${only//,/ }; do [[ " $all_metrics " == *" $m "* ]] || fail "--only: unknown metric '$m' (one of: $all_metrics)"; done
 wanted() { [ -z "$only" ] || [[ ",$only," == *",$1,"* ]]; }
 
 # ---- sizes: full, or --quick -------------------------------------------------------------
 if [ $quick -eq 1 ]; then
   n_queue=50000; n_pool1=30000; n_executor=5000; n_dask=500; n_unbatched=50000; n_batched=500000
-  n_rt=1000; n_rt_dask=100; py_below=1000000; ap_below=5000000; n_rss=2000000; kill_bound=5
+  n_rt=1000; n_rt_dask=100; py_below=1000000; ap_below=5000000; n_rss=2000000; kill_bound=5; n_many=100000
 else
   n_queue=200000; n_pool1=100000; n_executor=20000; n_dask=2000; n_unbatched=100000; n_batched=2000000
-  n_rt=5000; n_rt_dask=300; py_below=2000000; ap_below=10000000; n_rss=10000000; kill_bound=10
+  n_rt=5000; n_rt_dask=300; py_below=2000000; ap_below=10000000; n_rss=10000000; kill_bound=10; n_many=1000000
 fi
 n_map=100000
 csv_rows=10000000
@@ -137,6 +138,11 @@ for metric in $all_metrics; do
       rss)
         # A limit, not a comparison: once is enough, and it is the longest ActorPar run.
         [ "$rep" -eq 1 ] && step "actorpar noop, $n_rss tasks, peak memory" actorpar rss --count $n_rss ;;
+      many)
+        step "actorpar noop, 16 worker nodes, 4,000 workers" actorpar many --count $n_many ;;
+      idle)
+        step "dask, 2 workers at rest" dask idle
+        step "actorpar, 3 nodes at rest" actorpar idle ;;
     esac
   done
 done

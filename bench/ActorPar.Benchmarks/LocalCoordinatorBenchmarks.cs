@@ -31,7 +31,7 @@ public class LocalCoordinatorBenchmarks
         var config = ConfigurationFactory.ParseString("akka.actor.provider = local\nakka.loglevel = WARNING").WithFallback(NodeConfig.Load("worker"));
         _system = ActorSystem.Create("bench", config);
         var settings = CoordinatorSettings.From(ConfigurationFactory.ParseString(
-            $"actorpar.coordinator {{ workers = 2, chunk.max-size = {MaxBatch}, routee-poll-interval = 20ms }}").WithFallback(NodeConfig.Load("coordinator")));
+            $"actorpar.coordinator {{ workers = 2, chunk.max-size = {MaxBatch} }}").WithFallback(NodeConfig.Load("coordinator")));
         var router = Props.Create<EchoWorker>().WithRouter(new RoundRobinPool(2));
         _coordinator = _system.ActorOf(Coordinator.Props(settings, router), "coordinator");
         _coordinator.Ask<CoordinatorReady>(NotifyWhenReady.Instance, TimeSpan.FromSeconds(10)).Wait();

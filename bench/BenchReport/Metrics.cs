@@ -70,5 +70,11 @@ public sealed record Metric(string Id, string Title, bool HigherIsBetter, IReadO
             new Dictionary<string, Target>(), "Dask 6.2 s"),
         new("rss", "10M tiny tasks streamed: peak RSS of any process", false, [], ["actorpar"],
             new Dictionary<string, Target> { ["actorpar"] = new LimitTarget(300, false, "MB") }, "—"),
+        new("many_deploy", "16 nodes, 4,000 workers: cluster up to first dispatch", false, [], ["actorpar"],
+            new Dictionary<string, Target> { ["actorpar"] = new LimitTarget(3, false, "s") }, "—"),
+        new("many_stop", "16 nodes, 4,000 workers: stop latency", false, [], ["actorpar"],
+            new Dictionary<string, Target> { ["actorpar"] = new LimitTarget(1, false, "s") }, "—"),
+        new("idle_cpu", "a node at rest: CPU, % of one core (busiest ActorPar node; Dask's worker)", false, ["dask"], ["dask", "actorpar"],
+            new Dictionary<string, Target> { ["actorpar"] = new RatioTarget(1) }, "Dask 2.4–2.8 %"),
     ];
 }

@@ -7,6 +7,8 @@ node processes), and turns its --report JSON into benchmark samples appended to 
     actorpar.py sigkill --out CSV --rep N [--task-seconds S]
     actorpar.py rss     --out CSV --rep N [--count N]
     actorpar.py pool    --out CSV --rep N [--count N]
+    actorpar.py many    --out CSV --rep N [--count N]   (16 worker nodes, 4,000 workers)
+    actorpar.py idle    --out CSV --rep N               (each node's CPU at rest)
 
 FIELD is a dotted path into the report, e.g. timings_ms.stop_latency, jobs.0.tasks_per_second (a number
 picks from a list) or figures.speed_up (a workload's own results are under figures); SCALE multiplies it.
@@ -186,6 +188,53 @@ def pool(args):
            f"WorkerPool.MapAsync of {args.count} longs, 2 worker nodes of 1 worker: {result['seconds'] * 1000:.1f} ms")
 
 
+# ---- 16 worker nodes and 4,000 workers -------------------------------------------------
+
+def many(args):
+    """noop on 16 worker nodes with 4,000 workers: cluster up to the first task sent, and the stop."""
+    workload = ["noop", "--count", str(args.count), "--nodes", "16", "--workers", "4000",
+                # 17 processes start at once on the machine's cores: give them time to join,
+                # and the failure detector room for the start-up's CPU starvation (bench/README.md).
+                "--set", "actorpar.cluster.join-timeout=60s", "--set", "actorpar.coordinator.ready-timeout=90s",
+                "--set", "akka.cluster.failure-detector.acceptable-heartbeat-pause=3s"]
+    with tempfile.TemporaryDirectory(prefix="actorpar-bench-") as run_dir:
+        report, _ = run_cluster(args, workload, run_dir)
+    t = report["timings_ms"]
+    note = f"{args.count} noop tasks, 16 worker nodes, {report['workers']} workers; cluster up {t['cluster_up'] / 1000:.1f} s after start"
+    record(args, "many_deploy", "actorpar", (t["first_dispatch"] - t["cluster_up"]) / 1000, "s", note)
+    record(args, "many_stop", "actorpar", t["stop_latency"] / 1000, "s", note)
+
+
+# ---- a node at rest ------------------------------------------------------------------------
+
+def cpu_ticks(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])
+
+
+def idle(args):
+    """Two 35 s sleeps on 2 worker nodes; each node's CPU from 15 s to 25 s after the cluster is up."""
+    shares = {}
+
+    def sample(run_dir):
+        time.sleep(15)
+        pids = {}
+        for name in ("coordinator", "worker-1", "worker-2"):
+            with open(os.path.join(run_dir, f"{name}.pid")) as f:
+                pids[name] = int(f.read())
+        before = {name: cpu_ticks(pid) for name, pid in pids.items()}
+        time.sleep(10)
+        for name, pid in pids.items():
+            shares[name] = (cpu_ticks(pid) - before[name]) / os.sysconf("SC_CLK_TCK") / 10 * 100
+
+    with tempfile.TemporaryDirectory(prefix="actorpar-bench-") as run_dir:
+        report, _ = run_cluster(args, ["sleep", "--tasks", "35,35"], run_dir, sample)
+    shown = ", ".join(f"{name} {share:.2f} %" for name, share in shares.items())
+    record(args, "idle_cpu", "actorpar", max(shares.values()), "%", f"15-25 s into two 35 s sleeps: {shown}")
+    record_start(args, report)
+
+
 def main():
     argv = sys.argv[1:]
     workload = []
@@ -193,7 +242,7 @@ def main():
         at = argv.index("--")
         argv, workload = argv[:at], argv[at + 1:]
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("mode", choices=["run", "sigkill", "rss", "pool"])
+    parser.add_argument("mode", choices=["run", "sigkill", "rss", "pool", "many", "idle"])
     parser.add_argument("--out", required=True)
     parser.add_argument("--rep", type=int, default=1)
     parser.add_argument("--sample", action="append", default=[])
@@ -205,7 +254,7 @@ def main():
         parser.error("run needs -- WORKLOAD [options]")
     if args.task_seconds <= 0 or args.count < 1:
         parser.error("--task-seconds and --count must be positive")
-    {"run": run, "sigkill": sigkill, "rss": rss, "pool": pool}[args.mode](args)
+    {"run": run, "sigkill": sigkill, "rss": rss, "pool": pool, "many": many, "idle": idle}[args.mode](args)
 
 
 if __name__ == "__main__":

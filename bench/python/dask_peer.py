@@ -76,9 +76,29 @@ def sigkill(args, client):
     record(args, "sigkill_done", "dask", done, "ms", note)
 
 
+def cpu_ticks(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])
+
+
+def idle(args, client):
+    """Two 35 s naps, one per worker; each worker process's CPU from 15 s to 25 s after the
+    cluster is up, as ActorPar's nodes are measured. The scheduler runs in this process, beside
+    the client, so its own share is not told apart; the figure is the busier worker's."""
+    futures = client.map(nap, [35, 35], pure=False)
+    pids = client.run(os.getpid)
+    time.sleep(15)
+    before = {pid: cpu_ticks(pid) for pid in pids.values()}
+    time.sleep(10)
+    shares = [(cpu_ticks(pid) - ticks) / os.sysconf("SC_CLK_TCK") / 10 * 100 for pid, ticks in before.items()]
+    client.cancel(futures)
+    record(args, "idle_cpu", "dask", max(shares), "%", "15-25 s into two 35 s naps: workers " + ", ".join(f"{s:.2f} %" for s in shares))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("metric", choices=["dispatch", "roundtrip", "sigkill", "start"])
+    parser.add_argument("metric", choices=["dispatch", "roundtrip", "sigkill", "start", "idle"])
     parser.add_argument("--out", required=True)
     parser.add_argument("--rep", type=int, default=1)
     parser.add_argument("--count", type=int, default=2000)
@@ -88,7 +108,7 @@ def main():
         parser.error("--count and --task-seconds must be positive")
     cluster, client = start_cluster(args)
     try:
-        {"dispatch": dispatch, "roundtrip": roundtrip, "sigkill": sigkill, "start": lambda a, c: None}[args.metric](args, client)
+        {"dispatch": dispatch, "roundtrip": roundtrip, "sigkill": sigkill, "idle": idle, "start": lambda a, c: None}[args.metric](args, client)
     finally:
         client.close()
         cluster.close()

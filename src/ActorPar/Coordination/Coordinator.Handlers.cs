@@ -106,7 +106,6 @@ public sealed partial class Coordinator
             case NodeChange.Up:
                 if (job is not null && e.HostsWorkers && !e.AlreadyUp && job.Stats.NodeUp(e.Node.ToString(), DateTimeOffset.UtcNow))
                     _log.Info("worker node {0} is Up during the job", e.Node.HostPort());
-                _routees.Tell(RouteeWatcher.LookNow.Instance);
                 return;
             case NodeChange.Reachable:
                 _roster.Reachable(e.Node);

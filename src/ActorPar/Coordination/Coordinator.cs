@@ -25,7 +25,6 @@ public sealed partial class Coordinator : ReceiveActor, IWithTimers
     private readonly CoordinatorSettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly IActorRef _router;
-    private readonly IActorRef _routees;
     private readonly WireTypes _wire = WireTypes.Get(Context.System);
     private readonly WorkerRoster _roster = new();
     private readonly Queue<SubmitJob> _queued = new();
@@ -41,7 +40,6 @@ public sealed partial class Coordinator : ReceiveActor, IWithTimers
     {
         _settings = settings;
         _router = Context.ActorOf(workerRouter, "workers");
-        _routees = Context.ActorOf(RouteeWatcher.Props(_router, settings.RouteePollInterval), "routees");
         WaitingForWorkers();
     }
 
@@ -204,7 +202,6 @@ public sealed partial class Coordinator : ReceiveActor, IWithTimers
 
     private void GiveUpWaiting()
     {
-        _routees.Tell(RouteeWatcher.LookNow.Instance);
         var reason = $"only {_roster.Count} of {_settings.WorkersToStart} workers were deployed within {_settings.ReadyTimeout.TotalSeconds:0.#}s: " +
                      "start more worker nodes or raise actorpar.coordinator.workers-per-node";
         foreach (var waiter in _readyWaiters) waiter.Tell(new CoordinatorNotReady(reason));
@@ -267,7 +264,6 @@ public sealed partial class Coordinator : ReceiveActor, IWithTimers
     {
         var result = new WorkersStopped(DateTimeOffset.UtcNow - started, stopped, timedOut);
         Timers.CancelAll();
-        Context.Stop(_routees);
         Context.Stop(_router);
         if (job is not null) LogRetries(job);
         job?.Complete(interrupted: !job.Ledger.IsDone());

@@ -35,8 +35,6 @@ public sealed record CoordinatorSettings
     /// <summary>Chunks a worker may hold at once, counting the one it is working on.</summary>
     public required int Credit { get; init; }
 
-    /// <summary>How often the coordinator asks the router for its routees until the workers are deployed.</summary>
-    public required TimeSpan RouteePollInterval { get; init; }
     /// <summary>How long the coordinator waits for its workers to be deployed.</summary>
     public required TimeSpan ReadyTimeout { get; init; }
     /// <summary>How long the Stop broadcast waits for the workers to stop.</summary>
@@ -78,7 +76,6 @@ public sealed record CoordinatorSettings
             WorkersPerNode = perNode,
             WorkersToStart = (int)Math.Min(workers, (long)perNode * nodes),
             Credit = config.GetInt(ConfigKeys.Credit.Key),
-            RouteePollInterval = config.GetTimeSpan(ConfigKeys.RouteePollInterval.Key),
             ReadyTimeout = config.GetTimeSpan(ConfigKeys.ReadyTimeout.Key),
             StopTimeout = config.GetTimeSpan(ConfigKeys.StopTimeout.Key),
             Dispatch = config.GetString(ConfigKeys.Dispatch.Key) == "push" ? DispatchMode.Push : DispatchMode.Pull,

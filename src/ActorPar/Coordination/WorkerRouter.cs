@@ -1,16 +1,14 @@
 using Akka.Actor;
-using Akka.Cluster.Routing;
-using Akka.Routing;
 
 namespace ActorPar.Coordination;
 
 /// <summary>
-/// The cluster-aware pool that deploys workers onto worker nodes. It is built in code, not
-/// from HOCON deployment config: the numbers come from the coordinator's settings (which
-/// the command line can change), and a typo in a deployment path would otherwise only show
-/// up as a router with no routees. The pool's own routing is round-robin, but in pull mode
-/// the coordinator uses the router only to deploy workers, to list them (GetRoutees) and
-/// to broadcast WorkAvailable and Stop; tasks go to the workers that ask.
+/// How the workers reach the worker nodes: <see cref="WorkerDeployer"/> deploys them (in
+/// place of Akka's cluster-aware pool, which took quadratic time over thousands of workers),
+/// with the numbers from the coordinator's settings (which the command line can change). In
+/// pull mode the coordinator uses it only to deploy workers, to learn them
+/// (<see cref="RouteesSeen"/>) and to broadcast WorkAvailable and Stop; tasks go to the
+/// workers that ask.
 /// </summary>
 public static class WorkerRouter
 {
@@ -22,14 +20,8 @@ public static class WorkerRouter
 
     /// <param name="allowLocalRoutees">Also deploy on this node; only a single-node test wants that.</param>
     public static Props Props(Props worker, CoordinatorSettings settings, bool allowLocalRoutees = false) =>
-        new ClusterRouterPool(
-                local: new RoundRobinPool(0, resizer: null, supervisorStrategy: RestartFailedWorker, routerDispatcher: Akka.Dispatch.Dispatchers.DefaultDispatcherId),
-                settings: new ClusterRouterPoolSettings(
-                    totalInstances: settings.Workers,
-                    maxInstancesPerNode: settings.WorkersPerNode,
-                    allowLocalRoutees: allowLocalRoutees, // by default the coordinator node hosts no workers
-                    useRole: WorkerRole))
-            .Props(worker.Dispatcher == Akka.Dispatch.Dispatchers.DefaultDispatcherId ? worker.WithDispatcher(WorkerDispatcher) : worker);
+        WorkerDeployer.Props(worker.Dispatcher == Akka.Dispatch.Dispatchers.DefaultDispatcherId ? worker.WithDispatcher(WorkerDispatcher) : worker,
+            settings.Workers, settings.WorkersPerNode, allowLocalRoutees); // by default the coordinator node hosts no workers
 
     /// <summary>
     /// A worker whose task threw has already reported the failure; restart it with a clean

@@ -29,8 +29,6 @@ public static class ConfigKeys
     public static readonly Setting WorkersPerNode = Setting.Whole("actorpar.coordinator.workers-per-node", 0, 100_000);
     /// <summary>How tasks reach workers: <c>pull</c> or <c>push</c>.</summary>
     public static readonly Setting Dispatch = Setting.OneOf("actorpar.coordinator.dispatch", "pull", "push");
-    /// <summary>How often the coordinator asks the router for its routees while it waits for them.</summary>
-    public static readonly Setting RouteePollInterval = Setting.Duration("actorpar.coordinator.routee-poll-interval");
     /// <summary>How long the coordinator waits for its workers to be deployed.</summary>
     public static readonly Setting ReadyTimeout = Setting.Duration("actorpar.coordinator.ready-timeout");
     /// <summary>How long the Stop broadcast waits for the workers to stop.</summary>
@@ -56,6 +54,8 @@ public static class ConfigKeys
     public static readonly Setting WorkerType = Setting.Text(ActorPar.Workers.WorkerType.Key);
     /// <summary>How long a worker that asked for work and got none waits before it asks again.</summary>
     public static readonly Setting AskAgainAfter = Setting.Duration("actorpar.worker.ask-again-after");
+    /// <summary>The longest a waiting worker goes between two asks, once asking again brought nothing.</summary>
+    public static readonly Setting AskAgainMax = Setting.Duration("actorpar.worker.ask-again-max");
     /// <summary>How much work a worker does before it yields to its mailbox.</summary>
     public static readonly Setting Slice = Setting.Duration("actorpar.worker.slice");
     /// <summary>The most failed tasks a job's report lists one by one.</summary>

@@ -24,6 +24,8 @@ public abstract class Worker : UntypedActor, IWithTimers
 {
     private readonly long _slice;
     private readonly TimeSpan _askAgainAfter;
+    private readonly TimeSpan _askAgainMax;
+    private TimeSpan _askAgainIn;
     private readonly WireTypes _wire;
     private readonly HeldChunks _held = new();
     private readonly CancellationTokenSource _lifetime = new();
@@ -38,7 +40,8 @@ public abstract class Worker : UntypedActor, IWithTimers
     {
         var config = Context.System.Settings.Config;
         _slice = (long)(config.GetTimeSpan("actorpar.worker.slice").TotalSeconds * Stopwatch.Frequency);
-        _askAgainAfter = config.GetTimeSpan("actorpar.worker.ask-again-after");
+        _askAgainIn = _askAgainAfter = config.GetTimeSpan("actorpar.worker.ask-again-after");
+        _askAgainMax = config.GetTimeSpan("actorpar.worker.ask-again-max");
         _wire = WireTypes.Get(Context.System);
         _work = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
     }
@@ -175,7 +178,6 @@ public abstract class Worker : UntypedActor, IWithTimers
         _coordinator = Sender;
         WorkerId = welcome.WorkerId;
         _credit = Math.Max(1, welcome.Credit);
-        Timers.StartPeriodicTimer(nameof(AskAgain), AskAgain.Instance, _askAgainAfter);
     }
 
     private void HandleRejoin(Rejoin rejoin)
@@ -193,17 +195,37 @@ public abstract class Worker : UntypedActor, IWithTimers
         _requested += room;
         _waitingSince = Stopwatch.GetTimestamp();
         _coordinator.Tell(new RequestWork(room, _held.LastNumber, _held.Count));
+        ArmAskAgain();
+    }
+
+    /// <summary>
+    /// The ask-again timer runs only while the worker waits for an answer, so a worker at rest
+    /// wakes no one: a single timer, armed when it starts waiting (a dictionary lookup when it
+    /// is armed already, which on the per-message path it mostly is).
+    /// </summary>
+    private void ArmAskAgain()
+    {
+        if (!Timers.IsTimerActive(nameof(AskAgain))) Timers.StartSingleTimer(nameof(AskAgain), AskAgain.Instance, _askAgainIn);
     }
 
     /// <summary>
     /// Sends are at most once: a chunk, or the report that asked for the next one, can be
     /// lost. A worker that asked and waited this long with nothing in hand asks again, saying
-    /// which chunk it saw last, so the coordinator can put back what went missing.
+    /// which chunk it saw last, so the coordinator can put back what went missing. Each time
+    /// nothing came of it, it waits twice as long (up to ask-again-max): between jobs the
+    /// coordinator has nothing to send, and thousands of idle workers would otherwise ask every
+    /// few seconds. A chunk received starts the wait from ask-again-after again.
     /// </summary>
     private void AskAgainIfForgotten()
     {
-        if (_requested == 0 || Stopwatch.GetElapsedTime(_waitingSince) < _askAgainAfter) return;
+        if (_requested == 0) return;
+        if (Stopwatch.GetElapsedTime(_waitingSince) < _askAgainIn)
+        {
+            ArmAskAgain();
+            return;
+        }
         _requested = 0;
+        _askAgainIn = TimeSpan.FromTicks(Math.Min(_askAgainIn.Ticks * 2, _askAgainMax.Ticks));
         AskForWork(_coordinator);
     }
 
@@ -211,6 +233,7 @@ public abstract class Worker : UntypedActor, IWithTimers
     {
         _coordinator = Sender;
         _requested = Math.Max(0, _requested - 1);
+        _askAgainIn = _askAgainAfter;
         _held.Add(chunk);
     }
 
@@ -266,8 +289,10 @@ public abstract class Worker : UntypedActor, IWithTimers
             return;
         }
         _requested += credit;
-        if (credit > 0) _waitingSince = Stopwatch.GetTimestamp();
         Tell(current.Report(credit, interrupted, _wire));
+        if (credit <= 0) return;
+        _waitingSince = Stopwatch.GetTimestamp();
+        ArmAskAgain();
     }
 
     /// <summary>The coordinator cancelled the job of chunks up to <see cref="DropWork.UpTo"/>: the waiting ones go back, the current one ends after its element.</summary>

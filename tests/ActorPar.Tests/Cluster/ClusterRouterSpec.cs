@@ -15,7 +15,7 @@ namespace ActorPar.Tests.Cluster;
 public sealed class ClusterRouterSpec() : Akka.TestKit.Xunit2.TestKit(TestConfigs.ClusterNode("worker"))
 {
     private static readonly CoordinatorSettings Settings = TestConfigs.Coordinator(
-        "actorpar.coordinator { workers = 3, workers-per-node = 3, routee-poll-interval = 100ms, stop-timeout = 5s }");
+        "actorpar.coordinator { workers = 3, workers-per-node = 3, stop-timeout = 5s }");
 
     private async Task<IActorRef> StartCoordinatorOnUpNodeAsync()
     {

@@ -16,7 +16,6 @@ public sealed class CoordinatorSpec : Akka.TestKit.Xunit2.TestKit
     private static readonly CoordinatorSettings Defaults = TestConfigs.Coordinator("""
         actorpar.coordinator {
           workers = 2
-          routee-poll-interval = 50ms
           ready-timeout = 10s
           stop-timeout = 5s
           chunk.max-size = 1

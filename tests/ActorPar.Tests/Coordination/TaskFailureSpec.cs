@@ -21,7 +21,7 @@ public sealed class TaskFailureSpec() : Akka.TestKit.Xunit2.TestKit(TestConfigs.
         // arrange: one probe plays the worker; input 0 always throws, input 1 succeeds
         var worker = CreateTestProbe("worker");
         var settings = TestConfigs.Coordinator(
-            $"actorpar.coordinator {{ workers = 1, chunk.max-size = 1, max-attempts = {maxAttempts}, routee-poll-interval = 50ms }}");
+            $"actorpar.coordinator {{ workers = 1, chunk.max-size = 1, max-attempts = {maxAttempts} }}");
         var coordinator = Sys.ActorOf(Coordinator.Props(settings, ProbeRouter.Props([worker.Ref])));
         coordinator.Tell(new SubmitJob("spec", JobInputs.From(new[] { 0, 1 }), TestActor));
 

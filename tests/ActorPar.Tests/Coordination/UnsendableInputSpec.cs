@@ -20,7 +20,7 @@ public sealed class UnsendableInputSpec() : Akka.TestKit.Xunit2.TestKit(TestConf
     {
         // arrange
         var worker = CreateTestProbe("worker");
-        var settings = TestConfigs.Coordinator("actorpar.coordinator { workers = 1, chunk.max-size = 1, routee-poll-interval = 50ms }");
+        var settings = TestConfigs.Coordinator("actorpar.coordinator { workers = 1, chunk.max-size = 1 }");
         var coordinator = Sys.ActorOf(Coordinator.Props(settings, ProbeRouter.Props([worker.Ref])));
         object?[] inputs = [new NotBound(1)];
 
