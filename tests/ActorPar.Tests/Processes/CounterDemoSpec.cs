@@ -26,7 +26,9 @@ public sealed class CounterDemoSpec
         Assert.All(unsynchronized, total => Assert.True(total <= 8_000, $"{total} is more than the 8,000 updates made"));
         Assert.Equal(unsynchronized.Select(total => 8_000 - total), figures.GetProperty("lost_updates").EnumerateArray().Select(t => t.GetInt64()));
         Assert.Equal(4, report.GetProperty("workers").GetInt32()); // one per task
-        Assert.Equal(2, report.GetProperty("per_node").EnumerateObject().Count()); // workers on both worker nodes
+        // Workers pull: the job starts as soon as the four are deployed, and a node whose workers
+        // ask first may run every task (four tasks of a few ms), so only the sum is exact.
+        Assert.InRange(report.GetProperty("per_node").EnumerateObject().Count(), 1, 2);
         Assert.Equal(4, report.GetProperty("per_node").EnumerateObject().Sum(n => n.Value.GetInt32()));
         Assert.Contains(run.Lines, l => l == "actor-owned total: 8,000 of 8,000 (exact, no lock)");
         Assert.Contains(run.Lines, l => l.StartsWith("  with a lock:    8,000 (exact) in "));
