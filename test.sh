@@ -8,10 +8,18 @@ cd "$parent_path"
 
 command -v dotnet >/dev/null || { echo "test.sh: the .NET SDK (dotnet) is not installed" >&2; exit 1; }
 
+# Build servers (MSBuild's reused nodes, the compiler server) outlive the build that started
+# them and keep its output open: a run that must end when its tests do goes without them.
+export MSBUILDDISABLENODEREUSE=1 UseSharedCompilation=false DOTNET_CLI_USE_MSBUILD_SERVER=0
+
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
-dotnet test ActorPar.sln -c Release --logger "trx" --results-directory "$results" "$@"
+# A test that hangs is ended after 10 minutes, naming it (the longest takes about 2); and the
+# whole run after 60, so that nothing waits forever.
+timeout --kill-after=30s 60m dotnet test ActorPar.sln -c Release --logger "trx" --results-directory "$results" \
+  --blame-hang-timeout 10m --blame-hang-dump-type none "$@"
 status=$?
+[ $status -eq 124 ] && echo "test.sh: the test run took more than 60 minutes and was stopped" >&2
 
 passed=0; failed=0
 for trx in "$results"/*.trx; do

@@ -20,6 +20,8 @@ trap cleanup EXIT
 step() { echo "template check: $*"; }
 
 export DOTNET_CLI_HOME="$work/home" DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# No build servers: they would outlive this script, holding its output open.
+export MSBUILDDISABLENODEREUSE=1 UseSharedCompilation=false DOTNET_CLI_USE_MSBUILD_SERVER=0
 # Packages restored here, not in the machine's cache: ActorPar 1.0.0 packed now must not be
 # confused with another build of it. Everything else is found in the machine's cache.
 export NUGET_PACKAGES="$work/packages"
