@@ -64,13 +64,18 @@ public sealed class NodeProcess : IAsyncDisposable
 
     private static NodeProcess Launch(string name, string program, IEnumerable<string> arguments, IDictionary<string, string>? environment)
     {
-        var start = new ProcessStartInfo(program)
+        // Through env --default-signal: a test run started in the background (as CI may start it)
+        // inherits SIGINT and SIGQUIT ignored, and .NET keeps a signal ignored at start ignored.
+        // Ctrl-C at a terminal reaches a foreground program, so the node starts as one would.
+        var start = new ProcessStartInfo("env")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = AppContext.BaseDirectory,
         };
+        start.ArgumentList.Add("--default-signal=INT,QUIT");
+        start.ArgumentList.Add(program);
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         // If the test run itself dies, the node notices that its parent is gone and shuts down.
         start.Environment["ACTORPAR_PARENT_PID"] = Environment.ProcessId.ToString();
