@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using ActorPar.Coordination;
 using ActorPar.Hosting;
@@ -70,9 +71,10 @@ public sealed class CoordinatorSession : IAsyncDisposable
             options.Bound?.Invoke(node.Address);
             var seed = options.Seed ?? node.Address;
             localNodes = options.LocalWorkerNodes?.Invoke(seed);
-            await Watch(node.JoinAsync([seed], settings.ReadyTimeout,
-                $"no worker node joined within {settings.ReadyTimeout.TotalSeconds:0.#}s (waiting for {workerNodes}); start them with --seed {seed.Host}:{seed.Port}",
-                cancellation), localNodes);
+            var noWorkerNodes = $"no worker node joined within {settings.ReadyTimeout.TotalSeconds:0.#}s (waiting for {workerNodes}); start them with --seed {seed.Host}:{seed.Port}";
+            var joining = Stopwatch.StartNew();
+            await Watch(node.JoinAsync([seed], settings.ReadyTimeout, noWorkerNodes, cancellation), localNodes);
+            await Watch(node.WaitForMembersUpAsync(WorkerRouter.WorkerRole, workerNodes, TimeSpan.FromTicks(Math.Max(0, (settings.ReadyTimeout - joining.Elapsed).Ticks)), noWorkerNodes, cancellation), localNodes);
             clusterUp = DateTimeOffset.UtcNow;
 
             var worker = await Watch(options.Workers(node.System, cancellation), localNodes);

@@ -140,6 +140,29 @@ public sealed class NodeHost
         }
     }
 
+    /// <summary>
+    /// Waits, within <paramref name="timeout"/>, until this node sees <paramref name="count"/>
+    /// members with <paramref name="role"/> Up. This node being Up is not enough: the leader that
+    /// moved it Up may be a worker node, whose own min-nr-of-members did not wait for the rest.
+    /// </summary>
+    /// <exception cref="NodeStartException"><paramref name="failure"/>, when they are not all Up in time.</exception>
+    public async Task WaitForMembersUpAsync(string role, int count, TimeSpan timeout, string failure, CancellationToken cancellation = default)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        deadline.CancelAfter(timeout);
+        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(10));
+        try
+        {
+            while (Cluster.State.Members.Count(m => m.Status == MemberStatus.Up && m.HasRole(role)) < count)
+                await poll.WaitForNextTickAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            throw new NodeStartException(failure);
+        }
+    }
+
     /// <summary>Asks every member with <paramref name="role"/> to leave, and waits (bounded) until they are gone.</summary>
     /// <param name="expected">
     /// How many such members the cluster is known to have: right after the cluster formed,
