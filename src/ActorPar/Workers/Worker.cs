@@ -20,7 +20,7 @@ namespace ActorPar.Workers;
 /// for every chunk, and a ReceiveActor's Become rebuilds its handlers each time (about 5 µs,
 /// measured, twenty times the cost of a message), which the one-task-per-message path felt.
 /// </summary>
-public abstract class Worker : UntypedActor, IWithTimers
+public abstract partial class Worker : UntypedActor, IWithTimers
 {
     private readonly long _slice;
     private readonly TimeSpan _askAgainAfter;
@@ -227,112 +227,6 @@ public abstract class Worker : UntypedActor, IWithTimers
         _requested = 0;
         _askAgainIn = TimeSpan.FromTicks(Math.Min(_askAgainIn.Ticks * 2, _askAgainMax.Ticks));
         AskForWork(_coordinator);
-    }
-
-    private void Received(Chunk chunk)
-    {
-        _coordinator = Sender;
-        _requested = Math.Max(0, _requested - 1);
-        _askAgainIn = _askAgainAfter;
-        _held.Add(chunk);
-    }
-
-    private void StartNextChunk()
-    {
-        if (!_held.StartNext(Start))
-        {
-            Become(Idle);
-            return;
-        }
-        Become(Processing);
-        ProcessSlice();
-    }
-
-    /// <summary>Runs elements of the current chunk until it ends, an element goes asynchronous, or the slice is used up.</summary>
-    private void ProcessSlice()
-    {
-        var current = _held.Current!;
-        switch (current.Run(Stopwatch.GetTimestamp() + _slice, _work.Token))
-        {
-            case RunState.Yielded:
-                Self.Tell(ContinueChunk.Instance); // let a Stop in the mailbox in between elements
-                return;
-            case RunState.Awaiting:
-                var (number, index) = (current.Chunk.Number, current.Done);
-                current.PendingBoxed().PipeTo(Self, Self,
-                    success: result => new ElementFinished(number, index, result, null),
-                    failure: error => new ElementFinished(number, index, null, error));
-                Become(Awaiting);
-                return;
-            default:
-                Report(credit: 1);
-                StartNextChunk();
-                return;
-        }
-    }
-
-    /// <summary>Records an asynchronous element's outcome; false when it is stale (its chunk is no longer current).</summary>
-    private bool Settle(ElementFinished finished)
-    {
-        if (_held.Current is not { } current || current.Chunk.Number != finished.Number || current.Done != finished.Index) return false;
-        current.Settle(finished.Result, finished.Error);
-        return true;
-    }
-
-    /// <summary>Reports the current chunk, as far as it got, giving <paramref name="credit"/> back; a chunk not begun is handed back instead.</summary>
-    private void Report(int credit, bool interrupted = false)
-    {
-        if (_held.Finish() is not { } current) return;
-        if (current.Done == 0 && !interrupted)
-        {
-            Tell(new ChunkReturned(current.Chunk.Number, current.Chunk.Runs));
-            return;
-        }
-        _requested += credit;
-        Tell(current.Report(credit, interrupted, _wire));
-        if (credit <= 0) return;
-        _waitingSince = Stopwatch.GetTimestamp();
-        ArmAskAgain();
-    }
-
-    /// <summary>The coordinator cancelled the job of chunks up to <see cref="DropWork.UpTo"/>: the waiting ones go back, the current one ends after its element.</summary>
-    private void Drop(DropWork drop)
-    {
-        foreach (var chunk in _held.Drop(drop.UpTo))
-        {
-            _requested = 0;
-            Tell(new ChunkReturned(chunk.Number, chunk.Runs));
-        }
-    }
-
-    /// <summary>Cancels the element under way (it sees its CancellationToken fire), and gives the next elements a fresh token.</summary>
-    private void CancelWork()
-    {
-        _work.Cancel();
-        _work.Dispose();
-        _work = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
-    }
-
-    private void FinishAndStop()
-    {
-        Report(credit: 0);
-        HandBack(interrupted: false);
-        var node = ((ExtendedActorSystem)Context.System).Provider.DefaultAddress;
-        Log.Info("worker {0} on {1} shutting down", WorkerId, node.HostPort() is { Length: > 0 } hostPort ? hostPort : node.ToString());
-        Context.Stop(Self);
-    }
-
-    /// <summary>Reports what was done of the current chunk, hands every chunk not started back, and forgets our credit there.</summary>
-    private void HandBack(bool interrupted)
-    {
-        Report(credit: 0, interrupted);
-        foreach (var chunk in _held.TakeWaiting()) Tell(new ChunkReturned(chunk.Number, chunk.Runs));
-        _requested = 0;
-    }
-
-    private void Tell(IWorkerMessage message)
-    {
-        if (!_coordinator.IsNobody()) _coordinator.Tell(message);
     }
 
     private sealed record ContinueChunk : INoSerializationVerificationNeeded
