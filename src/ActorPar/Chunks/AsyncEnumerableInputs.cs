@@ -1,5 +1,3 @@
-using ActorPar.Coordination;
-
 namespace ActorPar.Chunks;
 
 /// <summary>
@@ -11,99 +9,41 @@ internal sealed class AsyncEnumerableInputs<T>(IAsyncEnumerable<T> inputs, long?
 {
     internal override InputReader Open(Action wake) => new Reader(inputs, wake);
 
-    private sealed class Reader(IAsyncEnumerable<T> inputs, Action wake) : InputReader
+    private sealed class Reader(IAsyncEnumerable<T> inputs, Action wake) : ItemReader<T>(null)
     {
         private readonly CancellationTokenSource _stop = new();
         private IAsyncEnumerator<T>? _source;
         private Task<bool>? _moving;
-        private bool _ended, _peeked;
-        private T _next = default!;
-        private string? _error;
 
-        public override InputRead Read(int max)
-        {
-            if (_error is { } error)
-            {
-                _error = null;
-                return InputRead.Invalid(error);
-            }
-            var chunk = new ChunkBuffer<T>(max, null);
-            while (!chunk.Full)
-            {
-                var next = Next(out var item);
-                if (next != true) break;
-                if (ChunkBuffer<T>.MayBeInvalid && item is InvalidInput invalid)
-                {
-                    if (chunk.Count == 0) return InputRead.Invalid(invalid.Error);
-                    (_next, _peeked) = (item, true);
-                    break;
-                }
-                chunk.Add(item);
-            }
-            if (chunk.Count > 0) return InputRead.Of(chunk.Build());
-            if (_error is not null) return Read(max);
-            return _ended ? InputRead.End : InputRead.Pending;
-        }
-
-        public override bool? HasMore()
-        {
-            if (_peeked) return true;
-            var next = Next(out var item);
-            if (next == true) (_next, _peeked) = (item, true);
-            return next == false && _error is not null ? true : next; // an error is read next, as an invalid input
-        }
-
-        /// <summary>The next item: true with it, false at the end, null when it is not ready (the reader then wakes the coordinator).</summary>
-        private bool? Next(out T item)
+        /// <summary>Null when the source's next step is not done yet: the coordinator is woken when it is.</summary>
+        protected override bool? MoveNext(out T item)
         {
             item = default!;
-            if (_peeked)
+            bool more;
+            if (_moving is { } moving)
             {
-                (item, _peeked) = (_next, false);
-                return true;
+                if (!moving.IsCompleted) return null;
+                _moving = null;
+                more = moving.GetAwaiter().GetResult();
             }
-            if (_ended) return false;
-            try
+            else
             {
-                bool more;
-                if (_moving is { } moving)
+                _source ??= inputs.GetAsyncEnumerator(_stop.Token);
+                var step = _source.MoveNextAsync();
+                if (!step.IsCompleted)
                 {
-                    if (!moving.IsCompleted) return null;
-                    _moving = null;
-                    more = moving.GetAwaiter().GetResult();
+                    _moving = step.AsTask();
+                    _moving.ContinueWith(_ => wake(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                    return null;
                 }
-                else
-                {
-                    _source ??= inputs.GetAsyncEnumerator(_stop.Token);
-                    var step = _source.MoveNextAsync();
-                    if (!step.IsCompleted)
-                    {
-                        _moving = step.AsTask();
-                        _moving.ContinueWith(_ => wake(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-                        return null;
-                    }
-                    more = step.GetAwaiter().GetResult();
-                }
-                if (!more)
-                {
-                    Dispose();
-                    return false;
-                }
-                item = _source!.Current;
-                return true;
+                more = step.GetAwaiter().GetResult();
             }
-            catch (Exception e)
-            {
-                _error = ChunkBuffer<T>.SourceFailed(e);
-                Dispose();
-                return false;
-            }
+            if (more) item = _source!.Current;
+            return more;
         }
 
-        public override void Dispose()
+        protected override void Close()
         {
-            if (_ended) return;
-            _ended = true;
             _stop.Cancel();
             var source = _source;
             if (source is null) return;
