@@ -14,12 +14,10 @@ export MSBUILDDISABLENODEREUSE=1 UseSharedCompilation=false DOTNET_CLI_USE_MSBUI
 
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
-# A test that hangs is ended after 10 minutes, naming it (the longest takes about 2); and the
-# whole run after 60, so that nothing waits forever.
-timeout --kill-after=30s 60m dotnet test ActorPar.sln -c Release --logger "trx" --results-directory "$results" \
+# A test that hangs is ended after 10 minutes, and named (the longest takes about 2).
+dotnet test ActorPar.sln -c Release --logger "trx" --results-directory "$results" \
   --blame-hang-timeout 10m --blame-hang-dump-type none "$@"
 status=$?
-[ $status -eq 124 ] && echo "test.sh: the test run took more than 60 minutes and was stopped" >&2
 
 passed=0; failed=0
 for trx in "$results"/*.trx; do
