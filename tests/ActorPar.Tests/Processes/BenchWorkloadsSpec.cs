@@ -11,7 +11,7 @@ public sealed class BenchWorkloadsSpec
     {
         var run = await WorkloadRun.RunAsync(["noop", "--count", "3000", "--batch-max", "1", "--credit", "8"]);
 
-        Assert.All(run.ExitCodes, code => Assert.Equal(0, code.Value));
+        run.AssertEveryNodeExitedZero();
         var report = run.RequiredReport;
         Assert.Equal(3000, report.GetProperty("tasks").GetProperty("completed").GetInt32());
         Assert.Equal(0, report.GetProperty("tasks").GetProperty("duplicates_ignored").GetInt32());
@@ -30,7 +30,7 @@ public sealed class BenchWorkloadsSpec
     {
         var run = await WorkloadRun.RunAsync(["ping", "--count", "200"]);
 
-        Assert.All(run.ExitCodes, code => Assert.Equal(0, code.Value));
+        run.AssertEveryNodeExitedZero();
         var report = run.RequiredReport;
         Assert.Equal(200, report.GetProperty("tasks").GetProperty("completed").GetInt32());
         Assert.Equal(200, report.GetProperty("per_worker").EnumerateObject().Single().Value.GetInt32()); // one worker, so one task in flight

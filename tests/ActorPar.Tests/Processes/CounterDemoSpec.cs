@@ -14,7 +14,7 @@ public sealed class CounterDemoSpec
     {
         var run = await WorkloadRun.RunAsync(["counter", "--tasks", "4", "--updates", "2000", "--window", "250", "--races", "2"]);
 
-        Assert.All(run.ExitCodes, code => Assert.Equal(0, code.Value));
+        run.AssertEveryNodeExitedZero();
         var report = run.RequiredReport;
         var figures = report.GetProperty("figures");
         Assert.Equal(8_000, figures.GetProperty("expected_total").GetInt64());

@@ -16,7 +16,7 @@ public sealed class CsvDemoSpec : IDisposable
     {
         var run = await WorkloadRun.RunAsync(["csv", "--rows", "20000", "--data-dir", _folder]);
 
-        Assert.All(run.ExitCodes, code => Assert.Equal(0, code.Value));
+        run.AssertEveryNodeExitedZero();
         var path = SeedCsvFile.PathFor(_folder, 20_000);
         Assert.Equal(SeedCsvFile.SizeOf(20_000), new FileInfo(path).Length);
         Assert.Contains($"generated {path} (20,000 rows, 0.3 MB)", run.Output);

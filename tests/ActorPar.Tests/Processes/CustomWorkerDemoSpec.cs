@@ -39,7 +39,7 @@ public sealed class CustomWorkerDemoSpec : IDisposable
 
         var run = await WorkloadRun.RunAsync(["custom", "--input", input, "--output", output], workerArguments: EveryNode);
 
-        Assert.All(run.ExitCodes, code => Assert.Equal(0, code.Value));
+        run.AssertEveryNodeExitedZero();
         var starts = File.ReadLines(input).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("n").GetInt64()).ToList();
         var results = ReadLines(output);
         Assert.Equal(Enumerable.Range(0, starts.Count).Select(i => (long)i), results.Select(r => r.GetProperty("id").GetInt64()));

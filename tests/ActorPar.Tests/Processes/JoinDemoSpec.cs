@@ -12,7 +12,7 @@ public sealed partial class JoinDemoSpec
     {
         var run = await WorkloadRun.RunAsync(["join", "--processes", "4", "--seconds", "0.05"]);
 
-        Assert.All(run.ExitCodes, code => Assert.Equal(0, code.Value));
+        run.AssertEveryNodeExitedZero();
         var finished = run.Lines.Select((line, at) => (Match: FinishedSleeping().Match(line), At: at)).Where(f => f.Match.Success).ToList();
         var programFinished = run.Lines.ToList().FindIndex(l => ProgramFinished().IsMatch(l));
         Assert.Equal(4, finished.Count);

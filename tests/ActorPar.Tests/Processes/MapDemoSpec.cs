@@ -13,7 +13,7 @@ public sealed partial class MapDemoSpec
     {
         var run = await WorkloadRun.RunAsync(["map", "--count", "50000"]);
 
-        Assert.All(run.ExitCodes, code => Assert.Equal(0, code.Value));
+        run.AssertEveryNodeExitedZero();
         Assert.Equal(Enumerable.Range(0, 10).Select(x => $"f({x}) = {x * x}"), run.Lines.Where(l => Result().IsMatch(l)));
         var report = run.RequiredReport;
         var figures = report.GetProperty("figures");

@@ -11,7 +11,7 @@ public sealed class PrimesDemoSpec
     {
         var run = await WorkloadRun.RunAsync(["primes", "--below", "50000", "--chunks", "10", "--workers", "2"]);
 
-        Assert.All(run.ExitCodes, code => Assert.Equal(0, code.Value));
+        run.AssertEveryNodeExitedZero();
         var report = run.RequiredReport;
         var figures = report.GetProperty("figures");
         Assert.Equal(5_133, figures.GetProperty("prime_count").GetInt64()); // pi(50,000)

@@ -12,7 +12,7 @@ public sealed partial class SleepDemoSpec
     {
         var run = await WorkloadRun.RunAsync(["sleep", "--time-scale", "0.02"]);
 
-        Assert.All(run.ExitCodes, code => Assert.Equal(0, code.Value));
+        run.AssertEveryNodeExitedZero();
         var done = run.Lines.Select(l => Completed().Match(l)).Where(m => m.Success).ToList();
         Assert.Equal([0, 1, 2, 3, 4], done.Select(m => int.Parse(m.Groups["id"].Value)).Order());
         Assert.Equal([5, 2, 4, 1, 5], done.OrderBy(m => int.Parse(m.Groups["id"].Value)).Select(m => int.Parse(m.Groups["seconds"].Value)));

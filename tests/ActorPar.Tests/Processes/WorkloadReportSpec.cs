@@ -55,7 +55,7 @@ public sealed partial class WorkloadReportSpec : IDisposable
         var arguments = run.Arguments.Select(a => a.Replace("{dir}", _folder)).ToArray();
         var outcome = await WorkloadRun.RunAsync([run.Workload, .. arguments], workerArguments: run.Workload == "custom" ? CollatzOnEveryNode : null);
 
-        Assert.All(outcome.ExitCodes, code => Assert.Equal(0, code.Value));
+        outcome.AssertEveryNodeExitedZero();
         var report = outcome.RequiredReport; // read strictly: a key named twice fails here
         Assert.Equal(TopLevelKeys, report.EnumerateObject().Select(p => p.Name));
         Assert.Equal(run.Workload, report.GetProperty("workload").GetString());

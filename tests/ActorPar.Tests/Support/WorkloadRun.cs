@@ -15,6 +15,15 @@ public sealed record WorkloadOutcome(
     public JsonElement RequiredReport => Report ?? throw new Xunit.Sdk.XunitException($"no report was written. Output:\n{string.Join('\n', Lines)}");
 
     public string Output => string.Join('\n', Lines);
+
+    /// <summary>Every node exited 0; else fails with each exit code and every node's output, so that a failure in CI can be read.</summary>
+    public void AssertEveryNodeExitedZero()
+    {
+        if (ExitCodes.Values.All(code => code == 0)) return;
+        throw new Xunit.Sdk.XunitException(
+            $"exit codes: {string.Join(", ", ExitCodes.Select(c => $"{c.Key} {c.Value}"))}\n" +
+            $"coordinator:\n{Output}\nworker nodes:\n{string.Join('\n', WorkerLines)}");
+    }
 }
 
 /// <summary>
