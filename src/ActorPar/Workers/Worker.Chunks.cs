@@ -67,6 +67,11 @@ public abstract partial class Worker
         if (current.Done == 0 && !interrupted)
         {
             Tell(new ChunkReturned(current.Chunk.Number, current.Chunk.Runs));
+            // Its job was cancelled (DropWork) before its first element was done, and this worker
+            // goes on: ask for the next job's work now. The coordinator forgets a worker's demand
+            // when a chunk comes back, and the next job's WorkAvailable came while the chunk was
+            // still in hand, so no one else would ask and that job would wait forever.
+            if (credit > 0) AskForWork(_coordinator);
             return;
         }
         _requested += credit;

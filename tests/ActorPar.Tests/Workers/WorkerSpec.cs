@@ -156,7 +156,7 @@ public sealed class WorkerSpec : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
-    public async Task DropWork_hands_back_the_chunks_of_the_cancelled_job_and_stops_the_current_one_after_its_element()
+    public async Task DropWork_hands_back_the_chunks_of_the_cancelled_job_stops_the_current_one_after_its_element_and_asks_for_the_next_jobs_work()
     {
         var worker = StartWorker(credit: 2);
         _coordinator.Send(worker, MakeChunk(1, 10, new Job(1, DelayMs: 300), new Job(2)));
@@ -167,6 +167,8 @@ public sealed class WorkerSpec : Akka.TestKit.Xunit2.TestKit
         Assert.Equal(2L, (await _coordinator.ExpectMsgAsync<ChunkReturned>()).Number);
         // the element under way is cancelled, so nothing of chunk 1 was done: it comes back unstarted
         Assert.Equal(1L, (await _coordinator.ExpectMsgAsync<ChunkReturned>()).Number);
+        // it asks for the next job's work itself: the coordinator forgot its demand when the chunks came back
+        Assert.Equal(2, (await _coordinator.ExpectMsgAsync<RequestWork>()).Credit);
         _coordinator.Send(worker, MakeChunk(3, 13, new Job(4))); // and takes the next job's chunks
         Assert.Equal(16L, (await _coordinator.FishForMessageAsync<ChunkDone>(d => d.Number == 3)).Results.Get(0));
     }
