@@ -36,5 +36,7 @@ if leftovers=$(pgrep -af "$parent_path/.*ActorPar\.Node"); then
   status=1
 fi
 [ $status -ne 0 ] && [ $failed -eq 0 ] && [ $passed -eq 0 ] && failed=1
-echo "$passed passed, $failed failed"
+aborted=""
+[ $status -ne 0 ] && [ $failed -eq 0 ] && aborted=", and the run did not finish (see above)"
+echo "$passed passed, $failed failed$aborted"
 exit $status
