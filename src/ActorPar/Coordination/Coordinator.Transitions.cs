@@ -1,7 +1,5 @@
 using ActorPar.Chunks;
-using ActorPar.Messaging;
 using Akka.Actor;
-using Akka.Event;
 using Akka.Routing;
 
 namespace ActorPar.Coordination;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using ActorPar.Coordination;
-using ActorPar.Messaging;
 using Akka.Actor;
 using Akka.Event;
 
